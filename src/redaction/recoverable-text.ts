@@ -1,4 +1,6 @@
 import type { DocumentFormat } from '../extraction/extracted-document.ts';
+import { findRecoverableDocxText } from './docx-recoverable-text.ts';
+import { findRecoverablePdfText } from './pdf-recoverable-text.ts';
 
 /** Text on a page of a public file that is hidden under an opaque box (or blacked-out DOCX runs) yet still extractable. */
 export interface RecoverableText {
@@ -10,7 +12,19 @@ export interface RecoverableText {
   boxes: number;
 }
 
-/** Placeholder until the detector lands: finds nothing. */
-export async function findRecoverableText(_bytes: Uint8Array, _format: DocumentFormat): Promise<RecoverableText[]> {
-  return [];
+/**
+ * Text a reader cannot see but anyone can copy out of the file, one entry per page that has any.
+ * Pure: bytes in, findings out. Throws on a file its parser cannot open; the caller already
+ * reports unreadable files through extraction.
+ */
+export async function findRecoverableText(bytes: Uint8Array, format: DocumentFormat): Promise<RecoverableText[]> {
+  switch (format) {
+    case 'pdf':
+      return findRecoverablePdfText(bytes);
+    case 'docx':
+      return findRecoverableDocxText(bytes);
+    case 'txt':
+      // Plain text has no boxes, colours or layers: whatever it holds is in plain view.
+      return [];
+  }
 }
