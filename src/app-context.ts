@@ -1,0 +1,12 @@
+import type { Queue } from 'bullmq';
+import type { Config } from './config.ts';
+import type { Db } from './db/connection.ts';
+import type { ContentStore } from './storage/content-store.ts';
+
+/** What routes need from the outside world; built once by the caller of buildApp, closed by it too. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  store: ContentStore;
+  queue: Queue;
+}

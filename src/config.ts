@@ -1,0 +1,42 @@
+import { type Static, Type } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/** Every setting the service reads, described once and parsed once at boot. Nothing below reads process.env. */
+const ConfigSchema = Type.Object({
+  DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/rfi', description: 'Postgres connection' }),
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis for the job queue' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  STORAGE_DIR: Type.String({ default: './data/files', description: 'Where uploaded files live, by content address' }),
+  LOG_LEVEL: Type.Union(
+    [
+      Type.Literal('fatal'),
+      Type.Literal('error'),
+      Type.Literal('warn'),
+      Type.Literal('info'),
+      Type.Literal('debug'),
+      Type.Literal('silent'),
+    ],
+    { default: 'info' },
+  ),
+  WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, description: 'Submissions processed at once per worker process' }),
+  EXTRACTION_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000, description: 'A file taking longer is reported and skipped' }),
+  EXTRACTION_MAX_HEAP_MB: Type.Integer({ default: 256, minimum: 64, description: 'Heap cap of the parser process' }),
+  OUTBOX_SWEEP_MS: Type.Integer({ default: 2000, minimum: 100, description: 'How often unqueued work is re-offered to Redis' }),
+});
+
+export type Config = Static<typeof ConfigSchema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    if (env[key] !== undefined && env[key] !== '') raw[key] = env[key];
+  }
+  const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, raw));
+  const errors = [...Value.Errors(ConfigSchema, withDefaults)];
+  if (errors.length > 0) {
+    const detail = errors.map((e) => `${e.path.slice(1)}: ${e.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${detail}`);
+  }
+  return withDefaults as Config;
+}

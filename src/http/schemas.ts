@@ -1,0 +1,22 @@
+import { Type } from '@sinclair/typebox';
+import type { Finding } from '../findings/finding.ts';
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+
+export const FindingSchema = Type.Object({
+  code: Type.String(),
+  severity: Type.Union([Type.Literal('error'), Type.Literal('warning'), Type.Literal('info')]),
+  file_id: Type.Union([Type.String(), Type.Null()]),
+  page: Type.Union([Type.Integer(), Type.Null()]),
+  message: Type.String(),
+});
+
+export const toFindingBody = (f: Finding) => ({
+  code: f.code,
+  severity: f.severity,
+  file_id: f.fileId,
+  page: f.page,
+  message: f.message,
+});

@@ -1,0 +1,28 @@
+import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
+import type { StagedFile } from '../storage/content-store.ts';
+
+export type AcceptedFormat = 'pdf' | 'docx' | 'txt';
+
+export const MEDIA_TYPES: Record<AcceptedFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  txt: 'text/plain',
+};
+
+/**
+ * Decides a file's format from its bytes, never from its name: a renamed executable is not a PDF.
+ * PDF and DOCX by their signatures (file-type reads the zip's entries to tell DOCX from other zips);
+ * plain text when the whole file is UTF-8 without NUL bytes.
+ */
+export async function detectFormat(staged: StagedFile): Promise<AcceptedFormat | null> {
+  // Some producers put a few bytes of junk before %PDF-; pdf.js and Acrobat accept up to 1 KiB of it.
+  const pdfAt = staged.head.subarray(0, 1024).indexOf('%PDF-');
+  if (pdfAt >= 0) return 'pdf';
+  const sniffed = (await fileTypeFromBuffer(staged.head)) ?? null;
+  if (sniffed?.ext === 'zip' || sniffed?.ext === 'docx') {
+    const full = await fileTypeFromFile(staged.tempPath);
+    return full?.ext === 'docx' ? 'docx' : null;
+  }
+  if (sniffed) return null;
+  return staged.isUtf8Text ? 'txt' : null;
+}

@@ -1,0 +1,208 @@
+import { sql } from 'kysely';
+import { newSecret } from '../auth/tokens.ts';
+import type { Db } from '../db/connection.ts';
+import type { DocketRules } from '../docket/docket.ts';
+import { type Finding, finding } from '../findings/finding.ts';
+import { addToOutbox } from '../queue/outbox.ts';
+import type { ContentStore, StagedFile } from '../storage/content-store.ts';
+import { MEDIA_TYPES } from './content-type.ts';
+import type { AcceptedSubmission } from './intake-rules.ts';
+
+export interface StagedUpload {
+  filename: string;
+  staged: StagedFile;
+}
+
+export interface AcceptedReceipt {
+  id: string;
+  docketId: string;
+  receiptToken: string;
+  receivedAt: Date;
+  files: {
+    id: string;
+    filename: string;
+    confidentiality: string;
+    sha256: string;
+    sizeBytes: number;
+    mediaType: string;
+  }[];
+  findings: Finding[];
+  outboxId: number;
+}
+
+export const TYPED_COMMENT_FILENAME = 'comment.txt';
+
+/** Findings intake can decide on its own: late, duplicate submitter, assumed-public names. */
+export function intakeFindings(input: {
+  receivedAt: Date;
+  deadline: Date;
+  earlierSubmissionBy: 'email' | 'organization' | null;
+  files: { id: string; filename: string; confidentiality: string; isTypedComment: boolean }[];
+}): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of input.files) {
+    if (file.confidentiality === 'assumed_public' && !file.isTypedComment) {
+      findings.push(
+        finding(
+          'filename_assumed_public',
+          file.id,
+          null,
+          `"${file.filename}" begins with neither "BC" nor "P", so it is assumed public and will be published on Regulations.gov. If it holds business confidential information, withdraw it and upload it as BC_… with a public version P_….`,
+        ),
+      );
+    }
+  }
+  if (input.earlierSubmissionBy) {
+    findings.push(
+      finding(
+        'duplicate_submitter',
+        null,
+        null,
+        `A submission from the same ${input.earlierSubmissionBy === 'email' ? 'email address' : 'organization'} is already on this docket. The RFI asks each person or institution to submit only one response; if this one replaces the earlier one, say so in a comment.`,
+      ),
+    );
+  }
+  if (input.receivedAt > input.deadline) {
+    findings.push(
+      finding(
+        'late_submission',
+        null,
+        null,
+        `This submission arrived after the comment deadline (${input.deadline.toISOString()}). It is kept, but the agency may not consider it.`,
+      ),
+    );
+  }
+  return findings;
+}
+
+/**
+ * Stores an accepted submission: file bytes at their content addresses, then the rows, intake findings
+ * and the outbox entry in one transaction. Everything or nothing: if any step fails, the rows roll
+ * back and stored copies this call created are removed before the transaction's locks are let go.
+ */
+export async function storeSubmission(
+  db: Db,
+  store: ContentStore,
+  docket: DocketRules,
+  submission: AcceptedSubmission,
+  uploads: StagedUpload[],
+  receivedAt: Date,
+): Promise<AcceptedReceipt> {
+  const { token, hash } = newSecret('rcpt');
+  return db.transaction().execute(async (trx) => {
+    // Serialises uploads of the same bytes so one upload's rollback never removes another's copy.
+    const hashes = [...new Set(uploads.map((u) => u.staged.sha256))].sort();
+    for (const sha of hashes) await sql`SELECT pg_advisory_xact_lock(hashtext(${sha}))`.execute(trx);
+    const created: string[] = [];
+    try {
+      for (const upload of uploads) {
+        if ((await store.commit(upload.staged)).created) created.push(upload.staged.sha256);
+      }
+      const earlier = await trx
+        .selectFrom('submissions')
+        .select(['email', 'organization'])
+        .where('docket_id', '=', docket.id)
+        .where((eb) =>
+          eb.or([
+            eb(sql`lower(email)`, '=', submission.email.toLowerCase()),
+            ...(submission.organization
+              ? [eb(sql`lower(organization)`, '=', submission.organization.toLowerCase())]
+              : []),
+          ]),
+        )
+        .limit(1)
+        .executeTakeFirst();
+      const row = await trx
+        .insertInto('submissions')
+        .values({
+          docket_id: docket.id,
+          submitter_name: submission.submitterName,
+          email: submission.email,
+          organization: submission.organization,
+          submitter_type: submission.submitterType,
+          bc_justification: submission.bcJustification,
+          acknowledge_public: submission.acknowledgePublic,
+          receipt_token_hash: hash,
+          received_at: receivedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const fileRows = await trx
+        .insertInto('files')
+        .values(
+          uploads.map((upload, i) => {
+            const file = submission.files[i];
+            const isTypedComment = file === undefined;
+            return {
+              submission_id: row.id,
+              filename: upload.filename,
+              confidentiality: file?.confidentiality ?? 'assumed_public',
+              media_type: MEDIA_TYPES[file?.format ?? 'txt'],
+              format: file?.format ?? 'txt',
+              sha256: upload.staged.sha256,
+              size_bytes: upload.staged.sizeBytes,
+              is_typed_comment: isTypedComment,
+              page_count: null,
+              error: null,
+              released_at: null,
+              released_by: null,
+              release_reason: null,
+            };
+          }),
+        )
+        .returning(['id', 'filename', 'confidentiality', 'sha256', 'size_bytes', 'media_type', 'is_typed_comment'])
+        .execute();
+      const findings = intakeFindings({
+        receivedAt,
+        deadline: docket.commentDeadline,
+        earlierSubmissionBy: earlier
+          ? earlier.email.toLowerCase() === submission.email.toLowerCase()
+            ? 'email'
+            : 'organization'
+          : null,
+        files: fileRows.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          confidentiality: f.confidentiality,
+          isTypedComment: f.is_typed_comment,
+        })),
+      });
+      if (findings.length > 0) {
+        await trx
+          .insertInto('findings')
+          .values(
+            findings.map((f) => ({
+              submission_id: row.id,
+              file_id: f.fileId,
+              page: f.page,
+              code: f.code,
+              severity: f.severity,
+              message: f.message,
+              source: 'intake' as const,
+            })),
+          )
+          .execute();
+      }
+      const outboxId = await addToOutbox(trx, { submissionId: row.id });
+      return {
+        id: row.id,
+        docketId: docket.id,
+        receiptToken: token,
+        receivedAt,
+        files: fileRows.map((f) => ({
+          id: f.id,
+          filename: f.filename,
+          confidentiality: f.confidentiality,
+          sha256: f.sha256,
+          sizeBytes: f.size_bytes,
+          mediaType: f.media_type,
+        })),
+        findings,
+        outboxId,
+      };
+    } catch (error) {
+      for (const sha of created) await store.remove(sha);
+      throw error;
+    }
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * The pure document logic the pipeline calls, gathered behind one small surface: checks and tagging
+ * are swapped in here as they land, without the pipeline's shell changing.
+ */
+import type { Confidentiality } from '../db/database.ts';
+import type { DocketRules, Question } from '../docket/docket.ts';
+import type { ExtractedDocument } from '../extraction/extracted-document.ts';
+import { type Finding, finding } from '../findings/finding.ts';
+import type { RecoverableText } from '../redaction/recoverable-text.ts';
+
+export interface FileForChecks {
+  fileId: string;
+  filename: string;
+  confidentiality: Confidentiality;
+  isTypedComment: boolean;
+  /** null: extraction failed, with `error` saying why. */
+  document: ExtractedDocument | null;
+  error: string | null;
+  recoverable: RecoverableText[];
+}
+
+export interface TaggedPassage {
+  page: number | null;
+  ordinal: number;
+  headingPath: string[];
+  text: string;
+  tags: { question: number; confidence: number; evidence: 'explicit' | 'heading' | 'semantic' }[];
+}
+
+/** Every finding processing can reach for a submission; intake's own findings are stored already. */
+export function processingFindings(input: {
+  docket: DocketRules;
+  bcJustification: string | null;
+  files: FileForChecks[];
+}): Finding[] {
+  const findings: Finding[] = [];
+  for (const file of input.files) {
+    if (!file.document) {
+      findings.push(finding('extraction_failed', file.fileId, null, file.error ?? `"${file.filename}" could not be read. Upload it again as a PDF, DOCX or TXT file.`));
+      continue;
+    }
+    for (const leak of file.recoverable) {
+      findings.push(
+        finding(
+          'redaction_recoverable',
+          file.fileId,
+          leak.page,
+          `On ${leak.page ? `page ${leak.page} of ` : ''}"${file.filename}", text under ${leak.boxes === 1 ? 'a black box' : `${leak.boxes} black boxes`} can still be copied out, so the redaction does not protect it. The file is withheld from everyone but confidentiality officers. Upload a corrected public version (remove the text itself, or scan a printed copy) to this submission.`,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/** Splits a document into answer passages and tags each with the questions it answers. */
+export function tagDocument(_document: ExtractedDocument, _questions: Question[]): TaggedPassage[] {
+  return [];
+}

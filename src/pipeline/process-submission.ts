@@ -1,0 +1,192 @@
+import type { Db } from '../db/connection.ts';
+import type { Confidentiality, FileRow } from '../db/database.ts';
+import { findDocketRules, listQuestions } from '../docket/docket-repository.ts';
+import type { ExtractedDocument } from '../extraction/extracted-document.ts';
+import type { RecoverableText } from '../redaction/recoverable-text.ts';
+import type { ContentStore } from '../storage/content-store.ts';
+import { type FileForChecks, processingFindings, tagDocument } from './document-logic.ts';
+
+/** What reading one file yields: the document, or a failure a person can understand. */
+export type FileAnalysis =
+  | { ok: true; document: ExtractedDocument; recoverable: RecoverableText[] }
+  | { ok: false; message: string };
+
+/** Runs the parsers somewhere a runaway can be stopped (a child process); see extraction/sandbox.ts. */
+export interface FileAnalyser {
+  analyse(path: string, format: FileRow['format'], options: { findRedactions: boolean }): Promise<FileAnalysis>;
+}
+
+export interface PipelineDeps {
+  db: Db;
+  store: ContentStore;
+  analyser: FileAnalyser;
+}
+
+/**
+ * Processes what is pending on one submission: reads each file not yet processed, stores its pages,
+ * passages and tags, then recomputes the submission's findings from everything stored. Safe to run
+ * twice or after a crash mid-way: each file's results replace, in one transaction, whatever an earlier
+ * run left, and findings are recomputed whole.
+ */
+export async function processSubmission(deps: PipelineDeps, submissionId: string): Promise<void> {
+  const { db } = deps;
+  const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
+  if (!submission) return; // Deleted since it was queued: nothing to do.
+  const docket = await findDocketRules(db, submission.docket_id);
+  if (!docket) throw new Error(`docket ${submission.docket_id} is missing`);
+  const questions = await listQuestions(db, submission.docket_id);
+
+  await db
+    .updateTable('submissions')
+    .set({ status: 'processing', updated_at: new Date() })
+    .where('id', '=', submissionId)
+    .execute();
+
+  const files = await db.selectFrom('files').selectAll().where('submission_id', '=', submissionId).orderBy('created_at').execute();
+  for (const file of files) {
+    if (file.status === 'processed' || file.status === 'failed') continue;
+    await db.updateTable('files').set({ status: 'processing' }).where('id', '=', file.id).execute();
+    const analysis = await deps.analyser.analyse(deps.store.pathFor(file.sha256), file.format, {
+      findRedactions: mayBePublished(file.confidentiality),
+    });
+    await storeFileResult(db, submission.docket_id, file, analysis, questions);
+  }
+
+  await recomputeFindings(db, submissionId, docket, submission.bc_justification);
+
+  const statuses = await db.selectFrom('files').select('status').where('submission_id', '=', submissionId).execute();
+  const allFailed = statuses.length > 0 && statuses.every((f) => f.status === 'failed');
+  await db
+    .updateTable('submissions')
+    .set({ status: allFailed ? 'failed' : 'processed', updated_at: new Date() })
+    .where('id', '=', submissionId)
+    .execute();
+}
+
+/** Only files that will be published need the redaction check: BC files are withheld anyway. */
+const mayBePublished = (confidentiality: Confidentiality) => confidentiality !== 'business_confidential';
+
+async function storeFileResult(
+  db: Db,
+  docketId: string,
+  file: FileRow,
+  analysis: FileAnalysis,
+  questions: Awaited<ReturnType<typeof listQuestions>>,
+): Promise<void> {
+  const passages = analysis.ok ? tagDocument(analysis.document, questions) : [];
+  await db.transaction().execute(async (trx) => {
+    // Replace, never add: a redelivered job leaves one set of results.
+    await trx.deleteFrom('passages').where('file_id', '=', file.id).execute();
+    await trx.deleteFrom('pages').where('file_id', '=', file.id).execute();
+    await trx.deleteFrom('file_extractions').where('file_id', '=', file.id).execute();
+    if (!analysis.ok) {
+      await trx.updateTable('files').set({ status: 'failed', error: analysis.message, page_count: null }).where('id', '=', file.id).execute();
+      return;
+    }
+    const { document, recoverable } = analysis;
+    // Quarantine lands in the same transaction as the passages, so no reader ever sees them unguarded.
+    const quarantined = recoverable.length > 0 && file.released_at === null;
+    await trx
+      .insertInto('file_extractions')
+      .values({ file_id: file.id, document: JSON.stringify(document), recoverable: JSON.stringify(recoverable) })
+      .execute();
+    if (document.pages.length > 0) {
+      await trx
+        .insertInto('pages')
+        .values(
+          document.pages.map((page) => ({
+            file_id: file.id,
+            number: page.number,
+            text: page.lines.map((l) => l.text).join('\n'),
+            has_text_layer: page.hasTextLayer,
+          })),
+        )
+        .execute();
+    }
+    await insertPassages(trx, docketId, file, passages);
+    await trx
+      .updateTable('files')
+      .set({ status: 'processed', error: null, page_count: document.pages.length, quarantined })
+      .where('id', '=', file.id)
+      .execute();
+  });
+}
+
+async function insertPassages(trx: Db, docketId: string, file: FileRow, passages: ReturnType<typeof tagDocument>): Promise<void> {
+  // Batches keep each INSERT under Postgres's parameter limit on long documents.
+  for (let start = 0; start < passages.length; start += 500) {
+    const batch = passages.slice(start, start + 500);
+    const ids = await trx
+      .insertInto('passages')
+      .values(
+        batch.map((p) => ({
+          docket_id: docketId,
+          submission_id: file.submission_id,
+          file_id: file.id,
+          page: p.page,
+          ordinal: p.ordinal,
+          heading_path: p.headingPath,
+          text: p.text,
+        })),
+      )
+      .returning('id')
+      .execute();
+    const tags = batch.flatMap((p, i) =>
+      p.tags.map((t) => ({ passage_id: ids[i]!.id, question_number: t.question, confidence: t.confidence, evidence: t.evidence })),
+    );
+    if (tags.length > 0) await trx.insertInto('passage_tags').values(tags).execute();
+  }
+}
+
+async function recomputeFindings(
+  db: Db,
+  submissionId: string,
+  docket: NonNullable<Awaited<ReturnType<typeof findDocketRules>>>,
+  bcJustification: string | null,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('files')
+    .leftJoin('file_extractions', 'file_extractions.file_id', 'files.id')
+    .select([
+      'files.id',
+      'files.filename',
+      'files.confidentiality',
+      'files.is_typed_comment',
+      'files.error',
+      'files.status',
+      'file_extractions.document',
+      'file_extractions.recoverable',
+    ])
+    .where('files.submission_id', '=', submissionId)
+    .execute();
+  const files: FileForChecks[] = rows.map((row) => ({
+    fileId: row.id,
+    filename: row.filename,
+    confidentiality: row.confidentiality,
+    isTypedComment: row.is_typed_comment,
+    document: row.status === 'processed' ? ((row.document as ExtractedDocument | null) ?? null) : null,
+    error: row.error,
+    recoverable: (row.recoverable as RecoverableText[] | null) ?? [],
+  }));
+  const findings = processingFindings({ docket, bcJustification, files });
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('findings').where('submission_id', '=', submissionId).where('source', '=', 'processing').execute();
+    if (findings.length === 0) return;
+    await trx
+      .insertInto('findings')
+      .values(
+        findings.map((f) => ({
+          submission_id: submissionId,
+          file_id: f.fileId,
+          page: f.page,
+          code: f.code,
+          severity: f.severity,
+          message: f.message,
+          source: 'processing' as const,
+        })),
+      )
+      // Intake may have found the same (code, file, page) already: the contract lists it once.
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  });
+}
