@@ -1,0 +1,31 @@
+/**
+ * Passages that answer no question however they are placed: salutations, thanks, offers to meet,
+ * contact lines, notes about the filing itself (the public version, the marking), signatures.
+ * They sit under the last answer's label or heading, so without this rule they would inherit it.
+ */
+
+const OPENING = /^(?:dear\b|to whom it may concern|to the (?:honou?rable|international trade|department|office|u\.?s\.? department)|re:|subject:|submitted (?:via|by|electronically|to)|via (?:e-?mail|regulations\.gov)|on behalf of\b)/i;
+const CLOSING = /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s| you)\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
+const FILING = /\b(?:public version|business confidential version|confidential version|non-?confidential version|these comments|this submission|this response|our comments|marked each page|have been (?:removed|redacted))\b/i;
+const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\bwww\.|https?:\/\//i;
+
+export function wordsIn(text: string): number {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+}
+
+export type BoilerplateKind = 'opening' | 'closing' | 'filing' | 'contact' | 'fragment';
+
+/** Why a passage is boilerplate, or null when it may be an answer. */
+export function boilerplateKind(text: string): BoilerplateKind | null {
+  const words = wordsIn(text);
+  // "[REDACTED]", a name and title, an address line: no sentence, nothing to answer with.
+  if (words < 6) return 'fragment';
+  if (words <= 15 && !/[.!?]/.test(text)) return 'fragment';
+  if (OPENING.test(text) && words <= 120) return 'opening';
+  if (words <= 60) {
+    if (CONTACT.test(text)) return 'contact';
+    if (CLOSING.test(text)) return 'closing';
+    if (FILING.test(text)) return 'filing';
+  }
+  return null;
+}

@@ -1,0 +1,357 @@
+import type { ExtractedDocument, ExtractedPage, TextLine } from '../extraction/extracted-document.ts';
+import type { Passage, PassageKind } from './passage.ts';
+import { leadingLabel } from './question-markers.ts';
+
+/**
+ * Extracted lines to answer passages. PDF lines are visual lines, so paragraphs are rebuilt from
+ * vertical gaps, indentation and font; DOCX lines are already paragraphs; TXT paragraphs are
+ * runs of lines between blank lines. Page furniture (running headers, "Page N of M", the
+ * "BUSINESS CONFIDENTIAL"/"PUBLIC" markings, the caption) is dropped first so it neither forms
+ * passages nor splits one paragraph that runs over a page break.
+ */
+
+type UnitType = 'heading' | 'para' | 'item';
+
+interface Unit {
+  page: number;
+  type: UnitType;
+  text: string;
+  /** Headings: 1 outermost. */
+  level: number;
+  /** Items: the marker's ordinal (1 for "1." / "a." / a bullet's first) or null for bullets. */
+  ordinal: number | null;
+}
+
+const CAPTION = /^american ai exports? program comments?[.:]?$/i;
+const MARKING = /^(?:business confidential|bci?|public|public version|non-?confidential(?: version)?|confidential|proprietary)$/i;
+const PAGE_NUMBER = /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*\/\s*\d{1,4}|page\s+\d+\s*\/\s*\d+)$/i;
+const LIST_MARKER = /^\s*(?:(\d{1,2})[.)]|\(?([a-z])[.)]|([•●▪◦‣∙·\-–*]))\s+/i;
+const TERMINAL = /[.!?:;"”’')\]]$/;
+
+function clean(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Lines that are page furniture by their text alone. */
+export function isFurnitureText(text: string): boolean {
+  const t = clean(text);
+  if (t === '') return true;
+  return CAPTION.test(t) || MARKING.test(t) || PAGE_NUMBER.test(t);
+}
+
+/** Texts repeated at the top or bottom of most pages: running headers and footers. */
+function runningFurniture(doc: ExtractedDocument): Set<string> {
+  const out = new Set<string>();
+  if (doc.pages.length < 2) return out;
+  const seen = new Map<string, number>();
+  for (const page of doc.pages) {
+    const body = page.lines.filter((l) => l.part === 'body' && clean(l.text) !== '');
+    const edge = [...body.slice(0, 2), ...body.slice(-2)];
+    const keys = new Set(edge.map((l) => clean(l.text).toLowerCase().replace(/\d+/g, '#')));
+    for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
+  }
+  const needed = Math.max(2, Math.ceil(doc.pages.length / 2));
+  for (const [k, n] of seen) if (n >= needed && k.split(' ').length <= 12) out.add(k);
+  return out;
+}
+
+function furnitureFilter(doc: ExtractedDocument) {
+  const running = runningFurniture(doc);
+  return (line: TextLine, page: ExtractedPage, index: number, body: TextLine[]) => {
+    if (line.part !== 'body') return false;
+    const t = clean(line.text);
+    if (isFurnitureText(t)) return false;
+    const nearEdge = index < 2 || index >= body.length - 2;
+    if (nearEdge && running.has(t.toLowerCase().replace(/\d+/g, '#'))) return false;
+    // PDF: anything short in the top or bottom margin band is header or footer, whatever it says.
+    if (line.y !== null && page.height !== null) {
+      const inBand = line.y < page.height * 0.07 || line.y > page.height * 0.93;
+      if (inBand && t.split(' ').length <= 12) return false;
+    }
+    return true;
+  };
+}
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+function markerOrdinal(text: string): number | null | undefined {
+  const m = LIST_MARKER.exec(text);
+  if (!m) return undefined;
+  if (m[1] !== undefined) return Number(m[1]);
+  if (m[2] !== undefined) return m[2].toLowerCase().charCodeAt(0) - 96;
+  return null;
+}
+
+/** Joins wrapped lines; a line ending in a hyphen after a letter keeps the hyphen and no space. */
+function joinLines(parts: string[]): string {
+  let out = '';
+  for (const raw of parts) {
+    const part = clean(raw);
+    if (part === '') continue;
+    if (out === '') out = part;
+    else if (/\p{L}-$/u.test(out)) out += part;
+    else out += ` ${part}`;
+  }
+  return out;
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? null;
+}
+
+/** Body size: the size most text is set in, weighted by characters. */
+function bodyFontSize(doc: ExtractedDocument): number | null {
+  const weight = new Map<number, number>();
+  for (const page of doc.pages) {
+    for (const line of page.lines) {
+      if (line.fontSizePt === null || line.part !== 'body') continue;
+      const size = Math.round(line.fontSizePt * 2) / 2;
+      weight.set(size, (weight.get(size) ?? 0) + line.text.length);
+    }
+  }
+  let best: number | null = null;
+  let bestWeight = -1;
+  for (const [size, w] of weight) if (w > bestWeight) [best, bestWeight] = [size, w];
+  return best;
+}
+
+function looksLikeHeadingText(text: string): boolean {
+  const words = wordCount(text);
+  if (words === 0 || words > 20) return false;
+  // A line closed like a sentence is a short paragraph ("Thank you."), unless it is a question label.
+  if (/[.,;!]$/.test(text) && !leadingLabel(text, { inHeading: true })) return false;
+  return /^[\p{Lu}\p{N}(“"]/u.test(text);
+}
+
+function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | null, pitch: number): Unit[] {
+  const units: Unit[] = [];
+  // Lines sharing a baseline (a list number drawn apart from its item text) become one line.
+  const merged: TextLine[] = [];
+  for (const line of lines) {
+    const last = merged.at(-1);
+    if (last && last.y !== null && line.y !== null && Math.abs(last.y - line.y) < 2) {
+      merged[merged.length - 1] = { ...last, text: `${clean(last.text)} ${clean(line.text)}`, bold: last.bold && line.bold, x: Math.min(last.x ?? 0, line.x ?? 0) };
+    } else merged.push(line);
+  }
+  const left = Math.min(...merged.map((l) => l.x ?? 0));
+  const typicalLength = median(merged.filter((l) => !l.bold).map((l) => clean(l.text).length)) ?? 80;
+  let current: { unit: Unit; parts: string[]; itemIndent: number | null } | null = null;
+  let previous: TextLine | null = null;
+  const flush = () => {
+    if (current) {
+      current.unit.text = joinLines(current.parts);
+      if (current.unit.text !== '') units.push(current.unit);
+    }
+    current = null;
+  };
+  for (const line of merged) {
+    const text = clean(line.text);
+    const size = line.fontSizePt ?? bodySize ?? 12;
+    const larger = bodySize !== null && size >= bodySize + 0.75;
+    const headingLike = (line.bold || larger) && looksLikeHeadingText(text);
+    const gap = previous && previous.y !== null && line.y !== null ? line.y - previous.y : null;
+    const wideGap = gap !== null && (gap > pitch * 1.2 || gap < 0);
+    if (headingLike) {
+      const level = bodySize !== null && size >= bodySize + 2.5 ? 1 : 2;
+      const c = current as { unit: Unit; parts: string[] } | null;
+      if (c && c.unit.type === 'heading' && !wideGap && c.unit.level === level) c.parts.push(text);
+      else {
+        flush();
+        current = { unit: { page: page.number, type: 'heading', text: '', level, ordinal: null }, parts: [text], itemIndent: null };
+      }
+      previous = line;
+      continue;
+    }
+    const ordinal = markerOrdinal(text);
+    const x = line.x ?? left;
+    const prevText = previous ? clean(previous.text) : '';
+    const prevEndedShort = previous !== null && prevText.length < typicalLength * 0.6 && TERMINAL.test(prevText);
+    const firstLineIndent = x > left + 8 && (current as { itemIndent: number | null } | null)?.itemIndent === null;
+    const c = current as { unit: Unit; parts: string[]; itemIndent: number | null } | null;
+    const startsNew =
+      !c || c.unit.type === 'heading' || wideGap || ordinal !== undefined || prevEndedShort || (firstLineIndent && TERMINAL.test(prevText));
+    if (startsNew) {
+      flush();
+      const type: UnitType = ordinal !== undefined ? 'item' : 'para';
+      current = { unit: { page: page.number, type, text: '', level: 0, ordinal: ordinal ?? null }, parts: [text], itemIndent: type === 'item' ? x : null };
+    } else c?.parts.push(text);
+    previous = line;
+  }
+  flush();
+  return units;
+}
+
+function docxUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | null): Unit[] {
+  const units: Unit[] = [];
+  for (const line of lines) {
+    const text = clean(line.text);
+    if (text === '') continue;
+    const larger = bodySize !== null && line.fontSizePt !== null && line.fontSizePt >= bodySize + 0.75;
+    if (line.headingLevel !== null || ((line.bold || larger) && looksLikeHeadingText(text))) {
+      units.push({ page: page.number, type: 'heading', text, level: line.headingLevel ?? 2, ordinal: null });
+      continue;
+    }
+    const ordinal = markerOrdinal(text);
+    units.push({ page: page.number, type: ordinal === undefined ? 'para' : 'item', text, level: 0, ordinal: ordinal ?? null });
+  }
+  return units;
+}
+
+function txtUnits(page: ExtractedPage, lines: TextLine[]): Unit[] {
+  const units: Unit[] = [];
+  let group: string[] = [];
+  const flushGroup = () => {
+    if (group.length === 0) return;
+    const first = clean(group[0] ?? '');
+    if (group.length === 1 && markerOrdinal(first) === undefined && looksLikeHeadingText(first)) {
+      units.push({ page: page.number, type: 'heading', text: first, level: 2, ordinal: null });
+      group = [];
+      return;
+    }
+    let parts: string[] = [];
+    let type: UnitType = 'para';
+    let ordinal: number | null = null;
+    const push = () => {
+      const text = joinLines(parts);
+      if (text !== '') units.push({ page: page.number, type, text, level: 0, ordinal });
+      parts = [];
+    };
+    for (const raw of group) {
+      const o = markerOrdinal(raw);
+      // An unindented marker opens an item; an indented line continues the item above.
+      if (o !== undefined && !/^\s{2,}/.test(raw)) {
+        push();
+        type = 'item';
+        ordinal = o;
+      }
+      parts.push(raw);
+    }
+    push();
+    group = [];
+  };
+  for (const line of lines) {
+    if (clean(line.text) === '') flushGroup();
+    else group.push(line.text);
+  }
+  flushGroup();
+  return units;
+}
+
+/** Typical distance between the tops of consecutive lines of one paragraph (PDF). */
+function linePitch(doc: ExtractedDocument, keep: (page: ExtractedPage) => TextLine[]): number {
+  const gaps: number[] = [];
+  for (const page of doc.pages) {
+    const lines = keep(page);
+    for (let i = 1; i < lines.length; i++) {
+      const a = lines[i - 1];
+      const b = lines[i];
+      if (a?.y == null || b?.y == null) continue;
+      const dy = b.y - a.y;
+      if (dy > 1) gaps.push(dy);
+    }
+  }
+  // Most gaps are inside paragraphs, so the lower-middle value is the in-paragraph pitch.
+  const sorted = gaps.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length * 0.35)] ?? 14;
+}
+
+function isLeadIn(text: string): boolean {
+  return /:\s*$/.test(text);
+}
+
+export function segmentPassages(doc: ExtractedDocument): Passage[] {
+  const isContent = furnitureFilter(doc);
+  const keep = (page: ExtractedPage) => {
+    const body = page.lines.filter((l) => l.part === 'body' && clean(l.text) !== '');
+    return body.filter((l, i) => isContent(l, page, i, body));
+  };
+  const bodySize = bodyFontSize(doc);
+  const pitch = doc.format === 'pdf' ? linePitch(doc, keep) : 0;
+  const units: Unit[] = [];
+  for (const page of doc.pages) {
+    if (doc.format === 'pdf') units.push(...pdfUnits(page, keep(page), bodySize, pitch));
+    else if (doc.format === 'docx') units.push(...docxUnits(page, keep(page), bodySize));
+    else {
+      // TXT keeps blank lines: they separate paragraphs, so only furniture lines are removed.
+      const body = page.lines.filter((l) => l.part === 'body');
+      const nonBlank = body.filter((l) => clean(l.text) !== '');
+      const drop = new Set(nonBlank.filter((l, i) => !isContent(l, page, i, nonBlank)));
+      units.push(...txtUnits(page, body.filter((l) => !drop.has(l))));
+    }
+  }
+  return assemble(units);
+}
+
+function assemble(units: Unit[]): Passage[] {
+  const passages: Passage[] = [];
+  const headings: { text: string; level: number; labelled: boolean }[] = [];
+  let open: { passage: Passage; kind: PassageKind; leadIn: boolean; lastOrdinal: number | null; lastType: UnitType; page: number } | null = null;
+  const close = () => {
+    open = null;
+  };
+  for (const unit of units) {
+    if (unit.type === 'heading') {
+      close();
+      const labelled = leadingLabel(unit.text, { inHeading: true })?.kind === 'question-word';
+      let level = unit.level;
+      // "Response to Question 17" under "Section F: Federal Support" set in the same style nests
+      // under the section rather than replacing it.
+      const top = headings.at(-1);
+      if (labelled && top && !top.labelled && top.level >= level) level = top.level + 1;
+      while (headings.length > 0 && (headings.at(-1)?.level ?? 0) >= level) headings.pop();
+      headings.push({ text: unit.text, level, labelled });
+      continue;
+    }
+    const o = open as typeof open;
+    if (o) {
+      const crossesPage = unit.page !== o.page;
+      const continues =
+        crossesPage &&
+        unit.type === 'para' &&
+        (!TERMINAL.test(o.passage.text) || /^[\p{Ll}]/u.test(unit.text));
+      if (continues) {
+        o.passage.text = joinLines([o.passage.text, unit.text]);
+        o.page = unit.page;
+        continue;
+      }
+      const nextItem =
+        unit.type === 'item' &&
+        ((o.kind === 'list' && o.lastType === 'item' && (unit.ordinal === null || o.lastOrdinal === null || unit.ordinal === o.lastOrdinal + 1)) ||
+          (o.leadIn && o.lastType === 'para' && (unit.ordinal === null || unit.ordinal === 1)));
+      if (nextItem) {
+        o.passage.text = `${o.passage.text}\n${unit.text}`;
+        o.passage.kind = 'list';
+        o.kind = 'list';
+        o.lastOrdinal = unit.ordinal;
+        o.lastType = 'item';
+        o.page = unit.page;
+        continue;
+      }
+    }
+    const passage: Passage = {
+      page: unit.page,
+      order: passages.length,
+      headingPath: headings.map((h) => h.text),
+      text: unit.text,
+      kind: 'paragraph',
+    };
+    passages.push(passage);
+    // A bulleted or lettered run with no lead-in is still one list; a numbered paragraph is
+    // not, since respondents number their answers "1.", "2." after the RFI.
+    const bulleted = unit.type === 'item' && unit.ordinal === null;
+    if (bulleted) passage.kind = 'list';
+    open = {
+      passage,
+      kind: bulleted ? 'list' : 'paragraph',
+      leadIn: unit.type === 'para' && isLeadIn(unit.text),
+      lastOrdinal: unit.ordinal,
+      lastType: unit.type,
+      page: unit.page,
+    };
+  }
+  return passages;
+}

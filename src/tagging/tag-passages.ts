@@ -1,0 +1,257 @@
+import type { Question } from '../docket/docket.ts';
+import { boilerplateKind } from './boilerplate.ts';
+import type { PassageTags, QuestionTag, TaggablePassage } from './passage.ts';
+import { QuestionIndex, type QuestionScore } from './question-index.ts';
+import { leadingLabel, mentionedQuestions, type QuestionLabel } from './question-markers.ts';
+import { wordsOf } from './terms.ts';
+
+/**
+ * Tags a document's passages with the questions they answer, in three layers:
+ * - explicit: the passage opens with a label ("Question 17:", "Q8(a).", "Questions 11–13 –"), or a
+ *   heading above it does, or it restates a question's text. A label carries to the following
+ *   passages until the next label or heading.
+ * - heading: a heading above names an RFI section ("Section F: Federal Support", "F. Federal
+ *   Support", "Foreign Markets"); content picks among that section's questions.
+ * - semantic: content alone, against each question's text, parts and curated vocabulary.
+ * Boilerplate (salutations, thanks, contact lines, notes about the filing) gets no tag, and
+ * question numbers mentioned mid-sentence are cross-references, never tags.
+ */
+
+export interface Tagger {
+  /** Tags for one document's passages, given in reading order (by `order`). */
+  tag(passages: readonly TaggablePassage[]): PassageTags[];
+}
+
+/** Content scores are relative; below this the best match is noise (calibrated on fixtures). */
+const SEMANTIC_MIN = 1.1;
+/** A second question is kept only when it scores nearly as well as the first. */
+const SECOND_RATIO = 0.9;
+const SECOND_MIN = 2.2;
+
+interface Section {
+  letter: string;
+  title: string;
+  titleWords: string[];
+  questions: number[];
+}
+
+const SMALL_WORDS = new Set(['the', 'and', 'of', 'a', 'an', 'for', 'on', 'to', 'in']);
+
+function contentWords(text: string): string[] {
+  return wordsOf(text).filter((w) => !SMALL_WORDS.has(w));
+}
+
+function sectionsOf(questions: readonly Question[]): Section[] {
+  const byLetter = new Map<string, Section>();
+  for (const q of questions) {
+    let s = byLetter.get(q.section);
+    if (!s) {
+      s = { letter: q.section, title: q.sectionTitle, titleWords: contentWords(q.sectionTitle), questions: [] };
+      byLetter.set(q.section, s);
+    }
+    s.questions.push(q.number);
+  }
+  return [...byLetter.values()];
+}
+
+/** The RFI section a heading names, by letter ("Section F", "F.", "Part F") or by its title. */
+export function sectionOfHeading(heading: string, sections: readonly Section[]): Section | null {
+  const h = heading.trim();
+  const byLetter = /^(?:section|part)\s+([A-Z])\b|^([A-Z])[.):]\s+\S/i.exec(h);
+  const letter = (byLetter?.[1] ?? byLetter?.[2])?.toUpperCase();
+  if (letter) {
+    const s = sections.find((x) => x.letter === letter);
+    // "A. Our Company" is the respondent's own lettering: the title has to agree, or the word "Section" be there.
+    if (s && (/^(?:section|part)\s/i.test(h) || titleAgrees(h, s))) return s;
+  }
+  const words = contentWords(h.replace(/^(?:(?:section|part)\s+[A-Z]\b|[A-Z0-9IVX]{1,4}[.):])\s*[:.\-–—]?\s*/i, ''));
+  if (words.length === 0 || words.length > 8) return null;
+  let best: Section | null = null;
+  for (const s of sections) if (titleAgrees(h, s) && words.length <= s.titleWords.length + 2) best = s;
+  return best;
+}
+
+function titleAgrees(heading: string, section: Section): boolean {
+  const words = new Set(contentWords(heading));
+  const title = section.titleWords.filter((w) => w !== 'ai');
+  if (title.length === 0) return false;
+  let hits = 0;
+  for (const w of title) if (words.has(w) || words.has(`${w}s`) || words.has(w.replace(/s$/, ''))) hits++;
+  return hits === title.length;
+}
+
+function fourGrams(words: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= words.length; i++) out.push(words.slice(i, i + 4).join(' '));
+  return out;
+}
+
+export function createTagger(questions: readonly Question[]): Tagger {
+  const index = new QuestionIndex([...questions]);
+  const maxQuestion = index.maxQuestion;
+  const known = new Set(questions.map((q) => q.number));
+  const sections = sectionsOf(questions);
+  const sectionOf = new Map<string, Section | null>();
+  const questionGrams = questions.map((q) => ({
+    number: q.number,
+    grams: new Set(fourGrams(wordsOf([q.text, ...q.parts.map((p) => p.text)].join(' ')))),
+  }));
+
+  const cachedSection = (heading: string) => {
+    let s = sectionOf.get(heading);
+    if (s === undefined) {
+      s = sectionOfHeading(heading, sections);
+      sectionOf.set(heading, s);
+    }
+    return s;
+  };
+
+  /** The question a sentence restates, when most of its word 4-grams come from that question. */
+  const restated = (sentence: string): number | null => {
+    const grams = fourGrams(wordsOf(sentence));
+    if (grams.length < 3) return null;
+    let best: number | null = null;
+    let bestShare = 0;
+    for (const q of questionGrams) {
+      let hits = 0;
+      for (const g of grams) if (q.grams.has(g)) hits++;
+      const share = hits / grams.length;
+      if (share > bestShare) [best, bestShare] = [q.number, share];
+    }
+    return bestShare >= 0.6 ? best : null;
+  };
+
+  const label = (text: string, inHeading: boolean): QuestionLabel | null => {
+    const l = leadingLabel(text, { inHeading, maxQuestion });
+    if (!l) return null;
+    const questionsKnown = l.questions.filter((n) => known.has(n));
+    return questionsKnown.length > 0 ? { ...l, questions: questionsKnown } : null;
+  };
+
+  const firstSentence = (text: string) => /^[^?]{20,400}\?/.exec(text)?.[0] ?? null;
+
+  function tag(passages: readonly TaggablePassage[]): PassageTags[] {
+    const ordered = [...passages].sort((a, b) => a.order - b.order);
+    const scores = ordered.map((p) => index.score(p.text, p.headingPath.at(-1) ?? ''));
+    const labels = ordered.map((p) => label(p.text, false));
+
+    // Bare "N." labels are RFI numbers only when the document's numbering behaves like the RFI's:
+    // in order, and mostly on passages whose content fits question N. A respondent's own "1.",
+    // "2.", "3." over unrelated content fails that test.
+    const bare = labels.flatMap((l, i) => (l?.kind === 'bare-number' ? [i] : []));
+    let bareTrusted = false;
+    if (bare.length > 0) {
+      const numbers = bare.map((i) => labels[i]?.questions[0] ?? 0);
+      const increasing = numbers.every((n, k) => k === 0 || n > (numbers[k - 1] ?? 0));
+      const agreeing = bare.filter((i) => {
+        const n = labels[i]?.questions[0];
+        return (scores[i] ?? []).slice(0, 4).some((s) => s.question === n);
+      }).length;
+      bareTrusted = increasing && agreeing >= Math.max(1, bare.length * 0.5);
+    }
+
+    const firstExplicit = labels.findIndex((l) => l !== null && (l.kind === 'question-word' || bareTrusted));
+    const out: PassageTags[] = [];
+    let carried: { questions: number[]; path: string } | null = null;
+    let substantive = 0;
+
+    ordered.forEach((passage, i) => {
+      const text = passage.text.trim();
+      const pathKey = passage.headingPath.join('\u0000');
+      const own = labels[i];
+      const ownLabel = own && (own.kind === 'question-word' || bareTrusted) ? own : null;
+      const restatedOwn = ownLabel ? null : ((s) => (s ? restated(s) : null))(firstSentence(text));
+      if (ownLabel) carried = { questions: ownLabel.questions, path: pathKey };
+      else if (restatedOwn !== null) carried = { questions: [restatedOwn], path: pathKey };
+      else if (carried && carried.path !== pathKey) carried = null;
+
+      const tags: QuestionTag[] = [];
+      const done = () => out.push({ order: passage.order, tags });
+
+      // Text after a label is what must carry the content; a label alone answers nothing.
+      const body = ownLabel ? text.slice(ownLabel.length) : text;
+      const kind = boilerplateKind(body);
+      const mentions = mentionedQuestions(text, maxQuestion);
+      const coverLetter = !ownLabel && mentions.length >= 2 && (firstExplicit === -1 || i < firstExplicit) && substantive < 3;
+      if (coverLetter || (kind !== null && !(ownLabel && kind === 'fragment' && body.trim() === ''))) {
+        // A closing paragraph ends the labelled answer before it.
+        if (kind === 'closing' || kind === 'filing' || kind === 'opening') carried = null;
+        return done();
+      }
+      substantive++;
+
+      const direct = ownLabel?.questions ?? (restatedOwn !== null ? [restatedOwn] : null);
+      if (direct) {
+        for (const q of direct) tags.push({ question: q, confidence: 0.97, evidence: 'explicit' });
+        return done();
+      }
+      // Headings, deepest first: a question label or restated question wins over a section name.
+      let headingQuestions: number[] | null = null;
+      let section: Section | null = null;
+      for (let h = passage.headingPath.length - 1; h >= 0 && !headingQuestions && !section; h--) {
+        const heading = passage.headingPath[h] ?? '';
+        const l = label(heading, true);
+        if (l && (l.kind === 'question-word' || bareTrusted)) headingQuestions = l.questions;
+        else {
+          const r = restated(heading);
+          if (r !== null) headingQuestions = [r];
+          else section = cachedSection(heading);
+        }
+      }
+      const c = carried as { questions: number[]; path: string } | null;
+      if (c) {
+        for (const q of c.questions) tags.push({ question: q, confidence: 0.9, evidence: 'explicit' });
+        return done();
+      }
+      if (headingQuestions) {
+        for (const q of headingQuestions) tags.push({ question: q, confidence: 0.93, evidence: 'explicit' });
+        return done();
+      }
+      const ranked = scores[i] ?? [];
+      if (section) {
+        const inSection = ranked.filter((s) => section.questions.includes(s.question));
+        const best = inSection[0];
+        const pick = best ? best.question : section.questions[0];
+        if (pick === undefined) return done();
+        const margin = best ? marginOf(best, inSection[1]) : 0;
+        tags.push({ question: pick, confidence: round(section.questions.length === 1 ? 0.85 : 0.6 + 0.25 * margin), evidence: 'heading' });
+        const second = inSection[1];
+        if (best && second && second.score >= best.score * SECOND_RATIO && second.score >= SECOND_MIN) {
+          tags.push({ question: second.question, confidence: round(0.55), evidence: 'heading' });
+        }
+        return done();
+      }
+      const best = ranked[0];
+      if (!best || best.score < SEMANTIC_MIN) return done();
+      tags.push({ question: best.question, confidence: round(semanticConfidence(best, ranked[1])), evidence: 'semantic' });
+      const second = ranked[1];
+      if (second && second.score >= best.score * SECOND_RATIO && second.score >= SECOND_MIN) {
+        tags.push({ question: second.question, confidence: round(semanticConfidence(second, ranked[2]) * 0.8), evidence: 'semantic' });
+      }
+      return done();
+    });
+    return out;
+  }
+
+  return { tag };
+}
+
+function marginOf(best: QuestionScore, next: QuestionScore | undefined): number {
+  if (!next || best.score <= 0) return 1;
+  return Math.min(1, (best.score - next.score) / best.score);
+}
+
+/** Strength and margin together: a strong match well ahead of the runner-up is near 0.8. */
+function semanticConfidence(best: QuestionScore, next: QuestionScore | undefined): number {
+  const strength = 1 - Math.exp(-best.score / 3);
+  return 0.25 + 0.55 * strength * (0.5 + 0.5 * marginOf(best, next));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** One-shot form of `createTagger(questions).tag(passages)`; build a tagger once when tagging many documents. */
+export function tagPassages(passages: readonly TaggablePassage[], questions: readonly Question[]): PassageTags[] {
+  return createTagger(questions).tag(passages);
+}
