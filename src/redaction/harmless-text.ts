@@ -20,7 +20,7 @@ const MONTH = '(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.
 /** Dates as filings write them; court stamps and signature dates under boxes say nothing confidential. */
 const DATE_PATTERNS = [
   /\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b/giu,
-  new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?,?(?:\\s+\\d{4})?`, 'giu'),
+  new RegExp(`\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b,?(?:\\s+\\d{4})?`, 'giu'),
   new RegExp(`\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH},?\\s+\\d{4}\\b`, 'giu'),
   new RegExp(`\\b${MONTH},?\\s+\\d{4}\\b`, 'giu'),
 ];

@@ -4,7 +4,7 @@
  * its operator index, so "was this text painted before that box?" is a comparison of numbers.
  */
 import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { apply, boundsOf, IDENTITY, type Matrix, multiply, type Rect, toMatrix } from './geometry.ts';
+import { apply, boundsOf, IDENTITY, intersection, type Matrix, multiply, type Rect, toMatrix } from './geometry.ts';
 
 /** A filled rectangle in page space (PDF user space, y up). */
 export interface FilledBox {
@@ -15,10 +15,13 @@ export interface FilledBox {
   color: string;
 }
 
-/** One glyph as the content stream paints it: its centre, its size, and when. */
+/** One glyph as the content stream paints it: where, how big, and when. */
 export interface DrawnGlyph {
+  /** Centre of the glyph's em box. */
   x: number;
   y: number;
+  /** Its em box (advance wide, font size tall, a fifth below the baseline), page space. */
+  rect: Rect;
   /** Font size in page space, for matching tolerances. */
   size: number;
   order: number;
@@ -54,6 +57,8 @@ const CLOSE_PATH = 3;
 
 interface GraphicsState {
   ctm: Matrix;
+  /** Bounds of the clipping path in page space: a page-sized fill clipped to a cell paints only the cell. */
+  clip: Rect | null;
   fillColor: string;
   fillAlpha: number;
   fontName: string | null;
@@ -84,6 +89,7 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
 
   let gs: GraphicsState = {
     ctm: IDENTITY,
+    clip: null,
     fillColor: '#000000',
     fillAlpha: 1,
     fontName: null,
@@ -99,6 +105,19 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
   // The text matrices are not part of the graphics state: q/Q leave them alone.
   let textMatrix: Matrix = IDENTITY;
   let lineMatrix: Matrix = IDENTITY;
+  // `W n`: the clip applies to the next path-painting operator, as in PDF.
+  let pendingClip = false;
+
+  const clipTo = (bounds: Rect | null) => {
+    if (!bounds) return;
+    gs.clip = gs.clip ? (intersection(gs.clip, bounds) ?? { ...bounds, x1: bounds.x0, y1: bounds.y0 }) : bounds;
+  };
+  const boundsInPage = (box: ArrayLike<number> | null | undefined, ctm: Matrix): Rect | null => {
+    if (!box || box.length < 4) return null;
+    const [x0, y0, x1, y1] = [box[0]!, box[1]!, box[2]!, box[3]!];
+    if (![x0, y0, x1, y1].every(Number.isFinite)) return null;
+    return boundsOf([apply(ctm, x0, y0), apply(ctm, x1, y0), apply(ctm, x0, y1), apply(ctm, x1, y1)]);
+  };
 
   const fontMatrixOf = (name: string | null): Matrix => {
     if (!name) return [0.001, 0, 0, 0.001, 0, 0];
@@ -139,12 +158,20 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
       if (item.unicode && item.unicode.trim() !== '') {
         const trm = multiply(textMatrix, gs.ctm);
         const glyphWidth = (item.width ?? 0) * fm[0] * size * th;
-        const [cx, cy] = apply(trm, x + glyphWidth / 2, gs.rise + 0.3 * size);
+        const bottom = gs.rise - 0.2 * size;
+        const top = gs.rise + 0.8 * size;
+        const [cx, cy] = apply(trm, x + glyphWidth / 2, (bottom + top) / 2);
         const [ux, uy] = apply(trm, 0, size);
         const [ox, oy] = apply(trm, 0, 0);
         glyphs.push({
           x: cx,
           y: cy,
+          rect: boundsOf([
+            apply(trm, x, bottom),
+            apply(trm, x + glyphWidth, bottom),
+            apply(trm, x, top),
+            apply(trm, x + glyphWidth, top),
+          ]),
           size: Math.hypot(ux - ox, uy - oy),
           order,
           invisible,
@@ -177,6 +204,7 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         gs = { ...gs };
         const m = toMatrix(args?.[0] as number[] | null);
         if (m) gs.ctm = multiply(m, gs.ctm);
+        clipTo(boundsInPage(args?.[1] as ArrayLike<number> | null, gs.ctm));
         break;
       }
       case OPS.paintFormXObjectEnd:
@@ -187,7 +215,9 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         stack.push(gs);
         const transform = toMatrix(args?.[2] as number[] | null) ?? IDENTITY;
         const matrix = toMatrix(args?.[3] as number[] | null) ?? IDENTITY;
-        gs = { ...gs, ctm: multiply(matrix, transform), fillColor: '#000000', fillAlpha: 1, renderMode: 0 };
+        const rect = args?.[1] as ArrayLike<number> | null;
+        gs = { ...gs, ctm: multiply(matrix, transform), clip: null, fillColor: '#000000', fillAlpha: 1, renderMode: 0 };
+        clipTo(boundsInPage(rect, IDENTITY));
         break;
       }
       case OPS.endAnnotation:
@@ -211,10 +241,22 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         const paint = args?.[0] as number;
         const buffer = (args?.[1] as Array<Float32Array | null> | undefined)?.[0];
         if (FILL_OPS.has(paint) && buffer && gs.fillAlpha >= MIN_OPAQUE_ALPHA && boxes.length < MAX_BOXES) {
-          for (const rect of rectanglesOf(buffer, gs.ctm)) boxes.push({ rect, order: i, color: gs.fillColor });
+          for (const rect of rectanglesOf(buffer, gs.ctm)) {
+            const painted = gs.clip ? intersection(rect, gs.clip) : rect;
+            if (painted) boxes.push({ rect: painted, order: i, color: gs.fillColor });
+          }
+        }
+        if (pendingClip) {
+          // An empty clipping path clips everything away.
+          clipTo(boundsInPage(args?.[2] as ArrayLike<number> | null, gs.ctm) ?? { x0: 0, y0: 0, x1: 0, y1: 0 });
+          pendingClip = false;
         }
         break;
       }
+      case OPS.clip:
+      case OPS.eoClip:
+        pendingClip = true;
+        break;
       case OPS.beginText:
         textMatrix = IDENTITY;
         lineMatrix = IDENTITY;
