@@ -1,0 +1,36 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { restoreNativeBuiltins } from './native-builtins.ts';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+/**
+ * Where pdf.js finds its predefined CMaps (CID fonts such as Japanese text in non-embedded
+ * fonts extract only with them), standard-14 font metrics and image-decoder wasm. They ship
+ * inside pdfjs-dist, so reading them is the library loading itself, not extraction touching files.
+ */
+const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+export const pdfjsResourceDirs = {
+  cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}${path.sep}`,
+  standardFontDataUrl: `${path.join(pdfjsRoot, 'standard_fonts')}${path.sep}`,
+  wasmUrl: `${path.join(pdfjsRoot, 'wasm')}${path.sep}`,
+};
+
+let loading: Promise<PdfJs> | undefined;
+
+/**
+ * Loads pdf.js once per process. The worker module is imported here too: pdf.js runs its
+ * "fake worker" in the same thread under Node and picks up `globalThis.pdfjsWorker`, so
+ * loading it up front keeps the first document from paying for it and lets the polyfilled
+ * builtins be restored after both modules ran (see native-builtins.ts).
+ */
+export function loadPdfJs(): Promise<PdfJs> {
+  loading ??= (async () => {
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const workerModule: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
+    await import(workerModule);
+    restoreNativeBuiltins();
+    return pdfjs;
+  })();
+  return loading;
+}
