@@ -23,14 +23,34 @@ function runningKey(text: string): string {
     .join(' ');
 }
 
-/** Margin lines that repeat on most pages (numbers aside): a running header or footer. */
+/** Running headers and footers are short; a repeated line of prose is not one. */
+const MAX_RUNNING_WORDS = 15;
+/** How many lines at each edge of a page may be running headers or footers. */
+const RUNNING_EDGE_LINES = 2;
+
+/**
+ * The lines at the very top and bottom of a page (PDF by position, TXT by order). DOCX running
+ * headers live in header and footer parts, which are furniture already.
+ */
+function outermostLines(doc: ExtractedDocument, page: ExtractedPage): TextLine[] {
+  if (doc.format === 'docx') return [];
+  const body = page.lines.filter((line) => line.part === 'body' && line.text.trim() !== '');
+  const ordered = body.every((line) => line.y !== null)
+    ? [...body].sort((a, b) => (a.y ?? 0) - (b.y ?? 0))
+    : body;
+  const edges = new Set([...ordered.slice(0, RUNNING_EDGE_LINES), ...ordered.slice(-RUNNING_EDGE_LINES)]);
+  return [...edges].filter((line) => zoneOf(doc, page, line) !== 'middle');
+}
+
+/** Lines at a page's edge that repeat on most pages (numbers aside): a running header or footer. */
 function runningLineKeys(doc: ExtractedDocument): Set<string> {
   const pagesPerKey = new Map<string, number>();
   for (const page of doc.pages) {
-    const keys = new Set(
-      page.lines.filter((line) => zoneOf(doc, page, line) !== 'middle').map((line) => runningKey(line.text)),
-    );
-    for (const key of keys) if (key !== '') pagesPerKey.set(key, (pagesPerKey.get(key) ?? 0) + 1);
+    const keys = new Set(outermostLines(doc, page).map((line) => runningKey(line.text)));
+    for (const key of keys) {
+      const words = key.split(' ').length;
+      if (key !== '' && words <= MAX_RUNNING_WORDS) pagesPerKey.set(key, (pagesPerKey.get(key) ?? 0) + 1);
+    }
   }
   const needed = Math.max(2, Math.ceil(doc.pages.length / 2));
   return new Set([...pagesPerKey].filter(([, count]) => count >= needed).map(([key]) => key));
@@ -52,11 +72,11 @@ export function furnitureLines(doc: ExtractedDocument): Set<TextLine> {
   const running = runningLineKeys(doc);
   const furniture = new Set<TextLine>();
   for (const page of doc.pages) {
+    const outermost = new Set(outermostLines(doc, page));
     for (const line of page.lines) {
-      const margin = zoneOf(doc, page, line) !== 'middle';
       if (
         line.part !== 'body' ||
-        (margin && running.has(runningKey(line.text))) ||
+        (outermost.has(line) && running.has(runningKey(line.text))) ||
         isMarkingLine(doc, page, line) ||
         isPageNumberLine(doc, page, line)
       ) {
