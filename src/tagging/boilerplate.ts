@@ -5,8 +5,9 @@
  */
 
 const OPENING = /^(?:dear\b|to whom it may concern|to the (?:honou?rable|international trade|department|office|u\.?s\.? department)|re:|subject:|submitted (?:via|by|electronically|to)|via (?:e-?mail|regulations\.gov)|on behalf of\b)/i;
-const CLOSING = /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s| you)\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
-const FILING = /\b(?:public version|business confidential version|confidential version|non-?confidential version|these comments|this submission|this response|our comments|marked each page|have been (?:removed|redacted))\b/i;
+const CLOSING = /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s|ful)?\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
+// Only notes about the filing itself: "we submit these comments because…" opens many real answers.
+const FILING = /\b(?:public version|business confidential version|confidential version|non-?confidential version|marked each page|marked the confidential|have been (?:removed|redacted))\b/i;
 const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\bwww\.|https?:\/\//i;
 
 export function wordsIn(text: string): number {

@@ -47,12 +47,22 @@ function runningFurniture(doc: ExtractedDocument): Set<string> {
   for (const page of doc.pages) {
     const body = page.lines.filter((l) => l.part === 'body' && clean(l.text) !== '');
     const edge = [...body.slice(0, 2), ...body.slice(-2)];
-    const keys = new Set(edge.map((l) => clean(l.text).toLowerCase().replace(/\d+/g, '#')));
+    const keys = new Set(edge.map((l) => furnitureKey(l.text)));
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const needed = Math.max(2, Math.ceil(doc.pages.length / 2));
   for (const [k, n] of seen) if (n >= needed && k.split(' ').length <= 12) out.add(k);
   return out;
+}
+
+/**
+ * How running lines are compared across pages. Digits fold only in lines that speak of pages
+ * ("Acme comments, page 3"): folding them everywhere made "Response to Question 2" and
+ * "Response to Question 16", each opening its page, look like one running header.
+ */
+function furnitureKey(text: string): string {
+  const t = clean(text).toLowerCase();
+  return /\bpage\b|^\d+$/.test(t) ? t.replace(/\d+/g, '#') : t;
 }
 
 function furnitureFilter(doc: ExtractedDocument) {
@@ -62,7 +72,7 @@ function furnitureFilter(doc: ExtractedDocument) {
     const t = clean(line.text);
     if (isFurnitureText(t)) return false;
     const nearEdge = index < 2 || index >= body.length - 2;
-    if (nearEdge && running.has(t.toLowerCase().replace(/\d+/g, '#'))) return false;
+    if (nearEdge && running.has(furnitureKey(t))) return false;
     // PDF: anything short in the top or bottom margin band is header or footer, whatever it says.
     if (line.y !== null && page.height !== null) {
       const inBand = line.y < page.height * 0.07 || line.y > page.height * 0.93;
@@ -123,7 +133,11 @@ function looksLikeHeadingText(text: string): boolean {
   const words = wordCount(text);
   if (words === 0 || words > 20) return false;
   // A line closed like a sentence is a short paragraph ("Thank you."), unless it is a question label.
-  if (/[.,;!]$/.test(text) && !leadingLabel(text, { inHeading: true })) return false;
+  const label = leadingLabel(text);
+  if (/[.,;!]$/.test(text) && !label) return false;
+  // A lead-in ("… against these tests:") or a label followed by its answer is body text.
+  if (/:$/.test(text) && words > 6) return false;
+  if (label && wordCount(text.slice(label.length)) > 3) return false;
   return /^[\p{Lu}\p{N}(“"]/u.test(text);
 }
 

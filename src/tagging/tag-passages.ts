@@ -172,7 +172,10 @@ export function createTagger(questions: readonly Question[]): Tagger {
       const body = ownLabel ? text.slice(ownLabel.length) : text;
       const kind = boilerplateKind(body);
       const mentions = mentionedQuestions(text, maxQuestion);
-      const coverLetter = !ownLabel && mentions.length >= 2 && (firstExplicit === -1 || i < firstExplicit) && substantive < 3;
+      // "We answer Questions 1, 2 and 5" in an opening is a table of contents, not an answer,
+      // unless the paragraph opens by describing the respondent (then it answers Question 1).
+      const coverLetter =
+        !ownLabel && mentions.length >= 2 && (firstExplicit === -1 || i < firstExplicit) && substantive < 3 && !describesRespondent(text);
       if (coverLetter || (kind !== null && !(ownLabel && kind === 'fragment' && body.trim() === ''))) {
         // A closing paragraph ends the labelled answer before it.
         if (kind === 'closing' || kind === 'filing' || kind === 'opening') carried = null;
@@ -208,6 +211,12 @@ export function createTagger(questions: readonly Question[]): Tagger {
         return done();
       }
       const ranked = scores[i] ?? [];
+      // Section A asks respondents to say who they are, and they do so first: an opening passage
+      // that describes its author answers Question 1 whatever words it uses.
+      if (substantive <= 2 && (!section || section.questions.includes(1)) && known.has(1) && describesRespondent(text)) {
+        tags.push({ question: 1, confidence: 0.7, evidence: section ? 'heading' : 'semantic' });
+        return done();
+      }
       if (section) {
         const inSection = ranked.filter((s) => section.questions.includes(s.question));
         const best = inSection[0];
@@ -222,7 +231,16 @@ export function createTagger(questions: readonly Question[]): Tagger {
         return done();
       }
       const best = ranked[0];
-      if (!best || best.score < SEMANTIC_MIN) return done();
+      if (!best || best.score < SEMANTIC_MIN) {
+        // A paragraph with few of the RFI's words usually goes on with the one before it
+        // ("Water deserves the same attention.") rather than answering nothing.
+        const before = out.at(-1);
+        const previous = ordered[i - 1];
+        if (before && previous && before.tags.length > 0 && previous.headingPath.join('\u0000') === pathKey && before.tags.every((t) => t.evidence !== 'explicit')) {
+          for (const t of before.tags) tags.push({ question: t.question, confidence: 0.35, evidence: 'semantic' });
+        }
+        return done();
+      }
       tags.push({ question: best.question, confidence: round(semanticConfidence(best, ranked[1])), evidence: 'semantic' });
       const second = ranked[1];
       if (second && second.score >= best.score * SECOND_RATIO && second.score >= SECOND_MIN) {
@@ -234,6 +252,16 @@ export function createTagger(questions: readonly Question[]): Tagger {
   }
 
   return { tag };
+}
+
+const SELF_FIRST_PERSON = /^(?:i am|i'm|i have (?:been|worked|spent)|i (?:worked|spent|served|retired)|as an? [a-z]+|we are|we represent|our (?:company|organi[sz]ation|firm|members|institute|association|coalition|union|center|centre|group|network|alliance))\b/i;
+const NOT_A_NAME = /^(?:there|it|this|that|these|those|each|every|such|what|here|one|another|any|no|some|its|their|our|we|federal|american|u\.s\.)\b/i;
+const SELF_NAMED = /^(?:the\s+)?[\p{Lu}][\p{L}\p{N}&.,'’-]*\s+(?:(?:\(?[\p{Lu}][\p{L}\p{N}&.,'’)-]*|of|for|at|and|on|in|the|&)\s+){0,9}(?:is|are|represents|was founded|has been|develops|designs|builds|manufactures|makes|operates|provides|offers|supplies|resells|serves|writes|advises|studies|employs|brings together)\b/u;
+
+/** Whether a passage opens by describing its author ("We are…", "Acme Corp. designs…", "I am a…"). */
+export function describesRespondent(text: string): boolean {
+  const t = text.trim();
+  return SELF_FIRST_PERSON.test(t) || (SELF_NAMED.test(t) && !NOT_A_NAME.test(t));
 }
 
 function marginOf(best: QuestionScore, next: QuestionScore | undefined): number {
