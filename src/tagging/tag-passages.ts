@@ -261,6 +261,8 @@ const SELF_NAMED = /^(?:the\s+)?[\p{Lu}][\p{L}\p{N}&.,'’-]*\s+(?:(?:\(?[\p{Lu}
 /** Whether a passage opens by describing its author ("We are…", "Acme Corp. designs…", "I am a…"). */
 export function describesRespondent(text: string): boolean {
   const t = text.trim();
+  // "Acme is pleased to respond…" opens a cover letter, not a description.
+  if (/^.{0,80}?\b(?:is|are|am)\s+(?:pleased|grateful|happy|glad|hono(?:u)?red|delighted|writing|submitting)\b/i.test(t)) return false;
   return SELF_FIRST_PERSON.test(t) || (SELF_NAMED.test(t) && !NOT_A_NAME.test(t));
 }
 
