@@ -136,7 +136,7 @@ function looksLikeHeadingText(text: string): boolean {
   const label = leadingLabel(text);
   if (/[.,;!]$/.test(text) && !label) return false;
   // A lead-in ("… against these tests:") or a label followed by its answer is body text.
-  if (/:$/.test(text) && words > 6) return false;
+  if (/:$/.test(text) && words > 3 && !(label && wordCount(text.slice(label.length)) === 0)) return false;
   if (label && wordCount(text.slice(label.length)) > 3) return false;
   return /^[\p{Lu}\p{N}(“"]/u.test(text);
 }
