@@ -5,6 +5,7 @@ import { Value } from '@sinclair/typebox/value';
 const ConfigSchema = Type.Object({
   DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/rfi', description: 'Postgres connection' }),
   REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis for the job queue' }),
+  QUEUE_PREFIX: Type.String({ default: 'docket', description: 'Redis key prefix of the queues, so several installs can share a Redis' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '127.0.0.1' }),
   STORAGE_DIR: Type.String({ default: './data/files', description: 'Where uploaded files live, by content address' }),

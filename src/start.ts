@@ -23,7 +23,7 @@ const db = createDb(config.DATABASE_URL);
 await migrateToLatest(db);
 const store = new ContentStore(config.STORAGE_DIR);
 await store.init();
-const queue = createProducerQueue(config.REDIS_URL);
+const queue = createProducerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
 
 const WORKER_ENTRY = fileURLToPath(new URL('../workers/pipeline-worker.ts', import.meta.url));
 let worker: ChildProcess | null = null;

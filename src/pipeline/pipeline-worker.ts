@@ -19,7 +19,7 @@ export async function startPipelineWorker(config: Config): Promise<RunningWorker
   const db = createDb(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2);
   const store = new ContentStore(config.STORAGE_DIR);
   const analyser = createFileAnalyser(config);
-  const producer = createProducerQueue(config.REDIS_URL);
+  const producer = createProducerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
 
   const worker = new Worker(
     PROCESS_SUBMISSION,
@@ -27,7 +27,7 @@ export async function startPipelineWorker(config: Config): Promise<RunningWorker
       if (!isProcessSubmissionJob(job.data)) throw new UnrecoverableError('job payload is not { submissionId }');
       await processSubmission({ db, store, analyser }, job.data.submissionId);
     },
-    { connection: createWorkerConnection(config.REDIS_URL), concurrency: config.WORKER_CONCURRENCY },
+    { connection: createWorkerConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
   );
   worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
   worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));

@@ -20,6 +20,29 @@ export async function addToOutbox(trx: Db, job: ProcessSubmissionJob): Promise<n
   return row.id;
 }
 
+/**
+ * BullMQ waits for its connection to be ready before adding, even with the offline queue off, so an
+ * offer is given a short time and then left to the sweeper. A late add that still lands is harmless:
+ * the job id is fixed, so the sweeper's add collapses onto it.
+ */
+const OFFER_TIMEOUT_MS = 1000;
+
+async function offer(queue: Queue, jobId: string, payload: ProcessSubmissionJob): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const add = queue.add(PROCESS_SUBMISSION, payload, { jobId });
+  add.catch(() => {});
+  try {
+    await Promise.race([
+      add,
+      new Promise((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error('Redis did not answer in time')), OFFER_TIMEOUT_MS);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Offers pending outbox rows to the queue; returns how many were queued. Safe to run anywhere, any time. */
 export async function flushOutbox(db: Db, queue: Queue, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
   const { olderThanMs = 0, limit = 100 } = options;
@@ -37,7 +60,7 @@ export async function flushOutbox(db: Db, queue: Queue, options: { olderThanMs?:
     let queued = 0;
     for (const row of pending) {
       try {
-        await queue.add(PROCESS_SUBMISSION, row.payload as ProcessSubmissionJob, { jobId: row.job_id });
+        await offer(queue, row.job_id, row.payload as ProcessSubmissionJob);
       } catch {
         break; // Redis is away: leave the rest for the next sweep.
       }
@@ -59,7 +82,7 @@ export async function offerNow(db: Db, queue: Queue, outboxIds: number[]): Promi
     .execute();
   for (const row of rows) {
     try {
-      await queue.add(PROCESS_SUBMISSION, row.payload as ProcessSubmissionJob, { jobId: row.job_id });
+      await offer(queue, row.job_id, row.payload as ProcessSubmissionJob);
       await db.updateTable('outbox').set({ enqueued_at: new Date() }).where('id', '=', row.id).execute();
     } catch {
       return;

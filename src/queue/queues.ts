@@ -16,7 +16,7 @@ export function isProcessSubmissionJob(data: unknown): data is ProcessSubmission
  * A producer that fails fast when Redis is away (no offline queue, one try per command): the upload
  * must not wait on Redis, since the outbox row already guarantees the job will be queued later.
  */
-export function createProducerQueue(redisUrl: string): Queue {
+export function createProducerQueue(redisUrl: string, prefix = 'docket'): Queue {
   const connection = new Redis(redisUrl, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
@@ -27,6 +27,7 @@ export function createProducerQueue(redisUrl: string): Queue {
   connection.on('error', () => {});
   return new Queue(PROCESS_SUBMISSION, {
     connection,
+    prefix,
     defaultJobOptions: {
       attempts: 5,
       backoff: { type: 'exponential', delay: 2000 },
