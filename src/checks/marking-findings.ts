@@ -25,21 +25,22 @@ export function publicFileBcMarkingFindings(file: ReadableFile): Finding[] {
 
 /**
  * `public_version_unmarked`, per file: "The corresponding non-confidential version of those comments
- * must be clearly marked 'PUBLIC.'" A version is clearly marked when its first page carries the marking
- * (at the top, in a header or footer, or on a line of its own): a reader must see it on opening the
- * file, so a marking first met on page 7 does not do. A first page without a text layer (the RFI
- * encourages scanning the public version) cannot be read, so it is not faulted.
+ * must be clearly marked 'PUBLIC.'" The RFI asks that the version be marked, not each of its pages
+ * (unlike "any page containing business confidential information"), so a "PUBLIC" marking on any page
+ * (at the top, in a header or footer, or on a line of its own) marks it. A version with pages that
+ * cannot be read (the RFI encourages scanning the public version) may carry it there, so it is not
+ * faulted unless every page can be read.
  */
 export function publicVersionUnmarkedFindings(file: ReadableFile): Finding[] {
   const doc = file.document;
-  const first = doc.pages[0];
-  if (first === undefined || !first.hasTextLayer || hasPublicMarking(doc, first)) return [];
+  if (doc.pages.length === 0 || doc.pages.some((page) => !page.hasTextLayer)) return [];
+  if (doc.pages.some((page) => hasPublicMarking(doc, page))) return [];
   return [
     finding(
       'public_version_unmarked',
       file.fileId,
       null,
-      `${file.filename} is the public version of a confidential submission but is not marked “PUBLIC”. Add “PUBLIC” at the top of its pages (at least the first) and upload it again.`,
+      `${file.filename} is the public version of a confidential submission but is not marked “PUBLIC”. Add “PUBLIC” at the top of its pages and upload it again.`,
     ),
   ];
 }

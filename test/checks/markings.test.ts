@@ -185,7 +185,7 @@ describe('public_version_unmarked', () => {
     const findings = findingsFor([bc(), submitted('P_x.pdf', pages(undefined))], justification);
     expect(of(findings, 'public_version_unmarked')).toEqual([['P_x.pdf', null]]);
     expect(findings.find((f) => f.code === 'public_version_unmarked')?.message).toBe(
-      'P_x.pdf is the public version of a confidential submission but is not marked “PUBLIC”. Add “PUBLIC” at the top of its pages (at least the first) and upload it again.',
+      'P_x.pdf is the public version of a confidential submission but is not marked “PUBLIC”. Add “PUBLIC” at the top of its pages and upload it again.',
     );
   });
 
@@ -199,11 +199,11 @@ describe('public_version_unmarked', () => {
     expect(of(findings, 'public_version_unmarked')).toEqual([]);
   });
 
-  it('a marking first met after the first page does not mark the version clearly', () => {
+  it('a marking on any page marks the version: the RFI asks it of the version, not of each page', () => {
     const late = pdfDocument([{ body: [CAPTION, ...wrap(BODY)] }, { header: 'PUBLIC', body: wrap(BODY) }]);
     expect(
       of(findingsFor([bc(), submitted('P_x.pdf', late)], justification), 'public_version_unmarked'),
-    ).toEqual([['P_x.pdf', null]]);
+    ).toEqual([]);
   });
 
   it('a P file in a submission without a BC file need not be marked', () => {
