@@ -24,7 +24,8 @@ export function nearMissPrefix(filename: string): NearMiss | null {
   // Leading blanks and separators hide the prefix: " BC x.pdf", "_P_x.pdf".
   const lead = filename.replace(/^[\s._\-–—()[\]]+/, '');
   const separatorOrEnd = String.raw`(?=[\s._\-–—()[\]0-9]|$)`;
-  if (new RegExp(String.raw`^b\s*\.?\s*c\.?${separatorOrEnd}`, 'i').test(lead)) return 'business_confidential';
+  if (new RegExp(String.raw`^b\s*\.?\s*c\.?${separatorOrEnd}`, 'i').test(lead))
+    return 'business_confidential';
   if (/^(business[\s._-]*)?confidential/i.test(lead)) return 'business_confidential';
   if (new RegExp(String.raw`^p\.?${separatorOrEnd}`, 'i').test(lead)) return 'public';
   if (/^public(?![a-z])/i.test(lead)) return 'public';
@@ -33,7 +34,10 @@ export function nearMissPrefix(filename: string): NearMiss | null {
 
 /** What the commenter should do about a near miss, in their own file name's terms. */
 export function nearMissAdvice(filename: string, aim: NearMiss): string {
-  const rest = filename.replace(/^[\s._\-–—()[\]]*(b\s*\.?\s*c\.?|p\.?|public|(business[\s._-]*)?confidential)[\s._-]*/i, '');
+  const rest = filename.replace(
+    /^[\s._\-–—()[\]]*(b\s*\.?\s*c\.?|p\.?|public|(business[\s._-]*)?confidential)[\s._-]*/i,
+    '',
+  );
   const suggested = `${aim === 'business_confidential' ? 'BC' : 'P'}_${rest || filename.trim()}`;
   const meaning = aim === 'business_confidential' ? 'business confidential' : 'the public version';
   return (

@@ -1,16 +1,16 @@
 import { Readable } from 'node:stream';
 import type { MultipartFile } from '@fastify/multipart';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { findDocketRules } from '../docket/docket-repository.ts';
 import { AppError } from '../errors.ts';
+import { ErrorSchema, FindingSchema, toFindingBody } from '../http/schemas.ts';
 import { offerNow } from '../queue/outbox.ts';
 import { SizeLimitExceeded, type StagedFile } from '../storage/content-store.ts';
-import { FindingSchema, ErrorSchema, toFindingBody } from '../http/schemas.ts';
 import { detectFormat } from './content-type.ts';
 import { checkIntake, cleanFilename, type IntakeFields, type ReceivedFile } from './intake-rules.ts';
-import { storeSubmission, TYPED_COMMENT_FILENAME, type StagedUpload } from './submission-intake.ts';
+import { type StagedUpload, storeSubmission, TYPED_COMMENT_FILENAME } from './submission-intake.ts';
 
 const KNOWN_FIELDS = new Set([
   'submitter_name',
@@ -26,7 +26,9 @@ const ReceiptSchema = Type.Object({
   id: Type.String({ format: 'uuid' }),
   docket_id: Type.String(),
   status: Type.Literal('received'),
-  receipt_token: Type.String({ description: 'Keep it: it is the only way to read this submission’s status.' }),
+  receipt_token: Type.String({
+    description: 'Keep it: it is the only way to read this submission’s status.',
+  }),
   received_at: Type.String({ format: 'date-time' }),
   files: Type.Array(
     Type.Object({
@@ -56,9 +58,18 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const docket = await findDocketRules(ctx.db, request.params.docket_id);
-        if (!docket) throw new AppError(404, 'not_found', `There is no docket "${request.params.docket_id}". Check the docket id.`);
+        if (!docket)
+          throw new AppError(
+            404,
+            'not_found',
+            `There is no docket "${request.params.docket_id}". Check the docket id.`,
+          );
         if (!request.isMultipart()) {
-          throw new AppError(415, 'not_multipart', 'Send the submission as multipart/form-data, with your files in parts named "files".');
+          throw new AppError(
+            415,
+            'not_multipart',
+            'Send the submission as multipart/form-data, with your files in parts named "files".',
+          );
         }
         const receivedAt = new Date();
         const fields: IntakeFields = {};
@@ -79,7 +90,11 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             if (part.type === 'file') {
               if (part.fieldname !== 'files') {
                 part.file.resume();
-                throw new AppError(422, 'invalid_field', `Put files in parts named "files" (got "${part.fieldname}").`);
+                throw new AppError(
+                  422,
+                  'invalid_field',
+                  `Put files in parts named "files" (got "${part.fieldname}").`,
+                );
               }
               const staged = await stagePart(ctx, part, docket.maxFileBytes);
               const filename = cleanFilename(part.filename);
@@ -91,7 +106,10 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           }
           const accepted = checkIntake(fields, received);
           if (accepted.comment) {
-            const staged = await ctx.store.stage(Readable.from(Buffer.from(accepted.comment, 'utf8')), docket.maxFileBytes);
+            const staged = await ctx.store.stage(
+              Readable.from(Buffer.from(accepted.comment, 'utf8')),
+              docket.maxFileBytes,
+            );
             uploads.push({ filename: TYPED_COMMENT_FILENAME, staged });
           }
           const receipt = await storeSubmission(ctx.db, ctx.store, docket, accepted, uploads, receivedAt);
@@ -127,7 +145,10 @@ async function stagePart(ctx: AppContext, part: MultipartFile, maxBytes: number)
   try {
     return await ctx.store.stage(part.file, maxBytes);
   } catch (error) {
-    if (error instanceof SizeLimitExceeded || (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+    if (
+      error instanceof SizeLimitExceeded ||
+      (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+    ) {
       throw new AppError(
         413,
         'file_too_large',

@@ -58,14 +58,28 @@ const blankToNull = (value: string | undefined) => (value?.trim() ? value.trim()
 export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): AcceptedSubmission {
   const submitterName = blankToNull(fields.submitter_name);
   const email = blankToNull(fields.email);
-  if (!submitterName) throw reject(422, 'missing_field', 'Add your name in the submitter_name field and submit again.');
-  if (!email) throw reject(422, 'missing_field', 'Add an email address in the email field so we can reach you, and submit again.');
+  if (!submitterName)
+    throw reject(422, 'missing_field', 'Add your name in the submitter_name field and submit again.');
+  if (!email)
+    throw reject(
+      422,
+      'missing_field',
+      'Add an email address in the email field so we can reach you, and submit again.',
+    );
   const comment = blankToNull(fields.comment);
   if (files.length === 0 && !comment) {
-    throw reject(422, 'missing_field', 'Attach at least one file (PDF, DOCX or TXT) in the files field, or type your comment in the comment field.');
+    throw reject(
+      422,
+      'missing_field',
+      'Attach at least one file (PDF, DOCX or TXT) in the files field, or type your comment in the comment field.',
+    );
   }
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) {
-    throw reject(422, 'invalid_field', `"${email}" is not an email address. Check the email field and submit again.`);
+    throw reject(
+      422,
+      'invalid_field',
+      `"${email}" is not an email address. Check the email field and submit again.`,
+    );
   }
   const submitterType = blankToNull(fields.submitter_type);
   if (submitterType && !(SUBMITTER_TYPES as readonly string[]).includes(submitterType)) {
@@ -83,7 +97,11 @@ export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): Accept
   const classified: ClassifiedFile[] = [];
   for (const file of files) {
     if (file.sizeBytes === 0) {
-      throw reject(422, 'empty_file', `"${file.filename}" is empty (0 bytes). Attach the file again; it may not have saved.`);
+      throw reject(
+        422,
+        'empty_file',
+        `"${file.filename}" is empty (0 bytes). Attach the file again; it may not have saved.`,
+      );
     }
     if (file.format === null) {
       throw reject(
@@ -93,7 +111,8 @@ export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): Accept
       );
     }
     const aim = nearMissPrefix(file.filename);
-    if (aim && !acknowledgePublic) throw reject(422, 'filename_prefix_ambiguous', nearMissAdvice(file.filename, aim));
+    if (aim && !acknowledgePublic)
+      throw reject(422, 'filename_prefix_ambiguous', nearMissAdvice(file.filename, aim));
     classified.push({ ...file, format: file.format, confidentiality: classifyFilename(file.filename) });
   }
 
@@ -133,10 +152,13 @@ export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): Accept
  * Names come from commenters: keep only the last path component, drop control characters and cap the
  * length (keeping the extension), so a name is only ever something to display, never a path.
  */
+// Control characters, and the bidirectional overrides that make "exe.pdf" display as "fdp.exe".
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 export function cleanFilename(raw: string | undefined): string {
   const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  const printable = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '');
+  const printable = base.normalize('NFC').replace(UNPRINTABLE, '');
   if (!printable.trim()) return 'unnamed';
   if (printable.length <= 200) return printable;
   const ext = /\.[A-Za-z0-9]{1,5}$/.exec(printable)?.[0] ?? '';

@@ -150,7 +150,15 @@ export async function storeSubmission(
             };
           }),
         )
-        .returning(['id', 'filename', 'confidentiality', 'sha256', 'size_bytes', 'media_type', 'is_typed_comment'])
+        .returning([
+          'id',
+          'filename',
+          'confidentiality',
+          'sha256',
+          'size_bytes',
+          'media_type',
+          'is_typed_comment',
+        ])
         .execute();
       const findings = intakeFindings({
         receivedAt,

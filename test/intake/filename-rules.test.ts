@@ -30,10 +30,15 @@ describe('a name that looks meant to be BC or P but misses the exact prefix', ()
     expect(nearMissPrefix(name)).toBe(aim);
   });
 
-  it.each(['acme.pdf', 'bcg_strategy.pdf', 'pacific_rim.pdf', 'policy.docx', 'comments.txt', 'BC_x.pdf', 'P_x.pdf'])(
-    '%s is an ordinary name, not a near miss',
-    (name) => {
-      expect(nearMissPrefix(name)).toBeNull();
-    },
-  );
+  it.each([
+    'acme.pdf',
+    'bcg_strategy.pdf',
+    'pacific_rim.pdf',
+    'policy.docx',
+    'comments.txt',
+    'BC_x.pdf',
+    'P_x.pdf',
+  ])('%s is an ordinary name, not a near miss', (name) => {
+    expect(nearMissPrefix(name)).toBeNull();
+  });
 });

@@ -30,13 +30,20 @@ async function nothingStored() {
   expect(await storedFiles(env.store)).toEqual([]);
 }
 
-async function docx(text: string): Promise<Uint8Array> {
-  return new Uint8Array(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(text)] }] })));
+async function docx(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  return new Uint8Array(
+    await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph(text)] }] })),
+  );
 }
 
 describe('intake rejections store nothing and say what to do', () => {
   it.each([
-    ['bc_public_version_missing', 422, { ...person, bc_justification: justification }, [{ name: 'BC_acme.pdf', content: tinyPdf() }]],
+    [
+      'bc_public_version_missing',
+      422,
+      { ...person, bc_justification: justification },
+      [{ name: 'BC_acme.pdf', content: tinyPdf() }],
+    ],
     [
       'bc_justification_missing',
       422,
@@ -47,8 +54,23 @@ describe('intake rejections store nothing and say what to do', () => {
       ],
     ],
     ['filename_prefix_ambiguous', 422, person, [{ name: 'bc_acme.pdf', content: tinyPdf() }]],
-    ['file_type_unsupported', 415, person, [{ name: 'acme.pdf', content: new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]) }]],
-    ['file_type_unsupported', 415, person, [{ name: 'photo.txt', content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) }]],
+    [
+      'file_type_unsupported',
+      415,
+      person,
+      [{ name: 'acme.pdf', content: new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0]) }],
+    ],
+    [
+      'file_type_unsupported',
+      415,
+      person,
+      [
+        {
+          name: 'photo.txt',
+          content: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+        },
+      ],
+    ],
     ['empty_file', 422, person, [{ name: 'acme.pdf', content: '' }]],
     ['missing_field', 422, { email: 'avery@example.com' }, [{ name: 'acme.pdf', content: tinyPdf() }]],
     ['missing_field', 422, { submitter_name: 'Avery Chen' }, [{ name: 'acme.pdf', content: tinyPdf() }]],
@@ -69,7 +91,11 @@ describe('intake rejections store nothing and say what to do', () => {
       expect(response.json().error.code).toBe('file_too_large');
       await nothingStored();
     } finally {
-      await env.db.updateTable('dockets').set({ max_file_bytes: 10485760 }).where('id', '=', DOCKET).execute();
+      await env.db
+        .updateTable('dockets')
+        .set({ max_file_bytes: 10485760 })
+        .where('id', '=', DOCKET)
+        .execute();
     }
   });
 
@@ -96,7 +122,9 @@ describe('intake rejections store nothing and say what to do', () => {
   });
 
   it('an upload cut off mid-file leaves no row and no file', async () => {
-    const { payload, headers } = await multipart(person, [{ name: 'acme.txt', content: 'a'.repeat(100_000) }]);
+    const { payload, headers } = await multipart(person, [
+      { name: 'acme.txt', content: 'a'.repeat(100_000) },
+    ]);
     const response = await env.app.inject({
       method: 'POST',
       url: `/api/v1/dockets/${DOCKET}/submissions`,
@@ -110,37 +138,62 @@ describe('intake rejections store nothing and say what to do', () => {
 
 describe('accepted submissions', () => {
   it('classifies each file by its name: BC, P and assumed public', async () => {
-    const response = await submit(env, { ...person, bc_justification: justification, organization: 'Acme AI' }, [
-      { name: 'BC_acme.pdf', content: tinyPdf('secret') },
-      { name: 'P_acme.pdf', content: tinyPdf('public') },
-      { name: 'annex.docx', content: await docx('An annex') },
-    ]);
+    const response = await submit(
+      env,
+      { ...person, bc_justification: justification, organization: 'Acme AI' },
+      [
+        { name: 'BC_acme.pdf', content: tinyPdf('secret') },
+        { name: 'P_acme.pdf', content: tinyPdf('public') },
+        { name: 'annex.docx', content: await docx('An annex') },
+      ],
+    );
     expect(response.statusCode).toBe(201);
     const body = response.json();
     expect(body.status).toBe('received');
     expect(body.receipt_token).toMatch(/^rcpt_/);
-    expect(body.files.map((f: { filename: string; confidentiality: string; media_type: string }) => [f.filename, f.confidentiality, f.media_type])).toEqual([
+    expect(
+      body.files.map((f: { filename: string; confidentiality: string; media_type: string }) => [
+        f.filename,
+        f.confidentiality,
+        f.media_type,
+      ]),
+    ).toEqual([
       ['BC_acme.pdf', 'business_confidential', 'application/pdf'],
       ['P_acme.pdf', 'public', 'application/pdf'],
-      ['annex.docx', 'assumed_public', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+      [
+        'annex.docx',
+        'assumed_public',
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      ],
     ]);
     const annex = body.files[2];
     expect(body.findings).toEqual([
-      expect.objectContaining({ code: 'filename_assumed_public', severity: 'warning', file_id: annex.id, page: null }),
+      expect.objectContaining({
+        code: 'filename_assumed_public',
+        severity: 'warning',
+        file_id: annex.id,
+        page: null,
+      }),
     ]);
   });
 
   it('a near-miss prefix is accepted as assumed public when the commenter acknowledges it', async () => {
-    const response = await submit(env, { ...person, acknowledge_public: 'true' }, [{ name: 'bc_acme.pdf', content: tinyPdf() }]);
+    const response = await submit(env, { ...person, acknowledge_public: 'true' }, [
+      { name: 'bc_acme.pdf', content: tinyPdf() },
+    ]);
     expect(response.statusCode).toBe(201);
     expect(response.json().files[0].confidentiality).toBe('assumed_public');
-    expect(response.json().findings.map((f: { code: string }) => f.code)).toEqual(['filename_assumed_public']);
+    expect(response.json().findings.map((f: { code: string }) => f.code)).toEqual([
+      'filename_assumed_public',
+    ]);
   });
 
   it('stores the same bytes once, however often they are uploaded', async () => {
     const content = tinyPdf('same bytes');
     const first = await submit(env, person, [{ name: 'P_one.pdf', content }]);
-    const second = await submit(env, { ...person, email: 'other@example.com' }, [{ name: 'P_two.pdf', content }]);
+    const second = await submit(env, { ...person, email: 'other@example.com' }, [
+      { name: 'P_two.pdf', content },
+    ]);
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(first.json().files[0].sha256).toBe(second.json().files[0].sha256);
@@ -150,7 +203,13 @@ describe('accepted submissions', () => {
   it('a typed comment alone is a submission, kept as an assumed-public text document', async () => {
     const response = await submit(env, { ...person, comment: 'We support the Program.' }, []);
     expect(response.statusCode).toBe(201);
-    expect(response.json().files).toEqual([expect.objectContaining({ filename: 'comment.txt', confidentiality: 'assumed_public', media_type: 'text/plain' })]);
+    expect(response.json().files).toEqual([
+      expect.objectContaining({
+        filename: 'comment.txt',
+        confidentiality: 'assumed_public',
+        media_type: 'text/plain',
+      }),
+    ]);
     expect(response.json().findings).toEqual([]);
   });
 
@@ -158,16 +217,24 @@ describe('accepted submissions', () => {
     const response = await submit(env, person, [{ name: '../../etc/P_x\u0007.txt', content: 'hello' }]);
     expect(response.statusCode).toBe(201);
     expect(response.json().files[0].filename).toBe('P_x.txt');
-    expect(await storedFiles(env.store)).toEqual([expect.stringMatching(/^sha256\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/)]);
+    expect(await storedFiles(env.store)).toEqual([
+      expect.stringMatching(/^sha256\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}$/),
+    ]);
   });
 
   it('a second submission from the same email or organization gets duplicate_submitter', async () => {
     await submit(env, { ...person, organization: 'Acme AI' }, [{ name: 'P_a.txt', content: 'one' }]);
-    const sameEmail = await submit(env, { ...person, email: 'AVERY@example.com' }, [{ name: 'P_b.txt', content: 'two' }]);
-    const sameOrg = await submit(env, { submitter_name: 'Bo', email: 'bo@example.com', organization: 'acme ai' }, [
-      { name: 'P_c.txt', content: 'three' },
+    const sameEmail = await submit(env, { ...person, email: 'AVERY@example.com' }, [
+      { name: 'P_b.txt', content: 'two' },
     ]);
-    const stranger = await submit(env, { submitter_name: 'Cy', email: 'cy@example.com' }, [{ name: 'P_d.txt', content: 'four' }]);
+    const sameOrg = await submit(
+      env,
+      { submitter_name: 'Bo', email: 'bo@example.com', organization: 'acme ai' },
+      [{ name: 'P_c.txt', content: 'three' }],
+    );
+    const stranger = await submit(env, { submitter_name: 'Cy', email: 'cy@example.com' }, [
+      { name: 'P_d.txt', content: 'four' },
+    ]);
     const codes = (r: typeof sameEmail) => r.json().findings.map((f: { code: string }) => f.code);
     expect(codes(sameEmail)).toEqual(['duplicate_submitter']);
     expect(codes(sameOrg)).toEqual(['duplicate_submitter']);
@@ -178,19 +245,33 @@ describe('accepted submissions', () => {
     await setCommentDeadline(env.db, DOCKET, new Date('2025-11-29T04:59:59.999Z'));
     const response = await submit(env, person, [{ name: 'P_late.txt', content: 'late words' }]);
     expect(response.statusCode).toBe(201);
-    expect(response.json().findings).toEqual([expect.objectContaining({ code: 'late_submission', severity: 'info', file_id: null, page: null })]);
+    expect(response.json().findings).toEqual([
+      expect.objectContaining({ code: 'late_submission', severity: 'info', file_id: null, page: null }),
+    ]);
   });
 });
 
 describe('reading a submission back', () => {
   it('opens with its receipt token, and only with it', async () => {
     const created = (await submit(env, person, [{ name: 'P_a.txt', content: 'hello' }])).json();
-    const ok = await env.app.inject({ url: `/api/v1/submissions/${created.id}`, headers: { 'x-receipt-token': created.receipt_token } });
+    const ok = await env.app.inject({
+      url: `/api/v1/submissions/${created.id}`,
+      headers: { 'x-receipt-token': created.receipt_token },
+    });
     expect(ok.statusCode).toBe(200);
-    expect(ok.json()).toMatchObject({ id: created.id, docket_id: DOCKET, files: [{ filename: 'P_a.txt', status: 'queued', page_count: null }] });
-    const byQuery = await env.app.inject({ url: `/api/v1/submissions/${created.id}?receipt_token=${created.receipt_token}` });
+    expect(ok.json()).toMatchObject({
+      id: created.id,
+      docket_id: DOCKET,
+      files: [{ filename: 'P_a.txt', status: 'queued', page_count: null }],
+    });
+    const byQuery = await env.app.inject({
+      url: `/api/v1/submissions/${created.id}?receipt_token=${created.receipt_token}`,
+    });
     expect(byQuery.statusCode).toBe(200);
-    const wrong = await env.app.inject({ url: `/api/v1/submissions/${created.id}`, headers: { 'x-receipt-token': 'rcpt_wrong' } });
+    const wrong = await env.app.inject({
+      url: `/api/v1/submissions/${created.id}`,
+      headers: { 'x-receipt-token': 'rcpt_wrong' },
+    });
     expect(wrong.statusCode).toBe(401);
     const none = await env.app.inject({ url: `/api/v1/submissions/${created.id}` });
     expect(none.statusCode).toBe(401);

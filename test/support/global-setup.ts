@@ -44,6 +44,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await unregister();
   project.provide('testDatabaseUrl', url.toString());
   return async () => {
-    await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => {}));
+    await withAdmin((client) =>
+      client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).then(() => {}),
+    );
   };
 }

@@ -89,7 +89,7 @@ export async function storedFiles(store: ContentStore): Promise<string[]> {
 
 export interface UploadFile {
   name: string;
-  content: Uint8Array | string;
+  content: Uint8Array<ArrayBuffer> | string;
 }
 
 /** A multipart submission as a browser would send it. */
@@ -98,7 +98,10 @@ export async function multipart(fields: Record<string, string>, files: UploadFil
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   for (const file of files) form.append('files', new Blob([file.content]), file.name);
   const request = new Request('http://localhost/', { method: 'POST', body: form });
-  return { payload: Buffer.from(await request.arrayBuffer()), headers: { 'content-type': request.headers.get('content-type')! } };
+  return {
+    payload: Buffer.from(await request.arrayBuffer()),
+    headers: { 'content-type': request.headers.get('content-type')! },
+  };
 }
 
 export const DOCKET = 'ITA-ITA-2025-0070';
