@@ -84,21 +84,22 @@ function readingsOn(doc: ExtractedDocument, page: ExtractedPage): PageNumberRead
 
 /**
  * The offset between printed and physical page numbers that most pages agree on (a cover page left
- * unnumbered makes it -1); 0 when nothing agrees. Bare numbers must match it, so a year or a
- * figure in a footer line does not pass for a page number.
+ * unnumbered makes it -1, front matter more); 0 unless a third of the pages, and at least two, agree
+ * on another. Bare numbers must fit it, so a year or a figure in a footer does not pass for a number.
  */
 function commonOffset(readings: PageNumberReading[][], pages: ExtractedPage[]): number {
   const votes = new Map<number, number>();
   readings.forEach((onPage, i) => {
     const number = pages[i]?.number ?? 0;
     for (const offset of new Set(onPage.map((reading) => reading.value - number))) {
-      if (Math.abs(offset) <= 5) votes.set(offset, (votes.get(offset) ?? 0) + 1);
+      votes.set(offset, (votes.get(offset) ?? 0) + 1);
     }
   });
+  const needed = Math.max(2, Math.ceil(pages.length / 3));
   let best = 0;
   let bestVotes = votes.get(0) ?? 0;
   for (const [offset, count] of votes) {
-    if (count > bestVotes) {
+    if (count > bestVotes && count >= needed) {
       best = offset;
       bestVotes = count;
     }
@@ -106,19 +107,37 @@ function commonOffset(readings: PageNumberReading[][], pages: ExtractedPage[]): 
   return best;
 }
 
-/** Whether a line that shows a page number is on the page, its value plausible for that page. */
-function showsNumber(reading: PageNumberReading, pageNumber: number, offset: number): boolean {
+/**
+ * Whether a reading shows the page's number: an explicit one ("Page 3") whatever its value; a bare
+ * number when it fits the page with the common offset, or continues the count of the page before or
+ * after (unnumbered plates or blank pages shift the offset as a document goes on).
+ */
+function showsNumber(
+  reading: PageNumberReading,
+  page: ExtractedPage,
+  offset: number,
+  neighbours: { before: PageNumberReading[]; after: PageNumberReading[] },
+): boolean {
   if (reading.explicit) return true;
-  return reading.value === pageNumber + offset || reading.value === pageNumber;
+  if (reading.value === page.number + offset || reading.value === page.number) return true;
+  return (
+    neighbours.before.some((other) => other.value === reading.value - 1) ||
+    neighbours.after.some((other) => other.value === reading.value + 1)
+  );
 }
 
-/** Pages (1-based numbers) that show no page number. A DOCX PAGE field in a header or footer numbers every page. */
+/** Pages that show no page number. A DOCX PAGE field in a header or footer numbers every page. */
 export function pagesWithoutNumber(doc: ExtractedDocument): ExtractedPage[] {
   if (doc.hasPageNumberField) return [];
   const pages = doc.pages.filter((page) => page.hasTextLayer);
   const readings = pages.map((page) => readingsOn(doc, page));
   const offset = commonOffset(readings, pages);
-  return pages.filter((page, i) => !(readings[i] ?? []).some((r) => showsNumber(r, page.number, offset)));
+  const adjacent = (i: number, step: number) =>
+    pages[i + step]?.number === (pages[i]?.number ?? 0) + step ? (readings[i + step] ?? []) : [];
+  return pages.filter((page, i) => {
+    const neighbours = { before: adjacent(i, -1), after: adjacent(i, 1) };
+    return !(readings[i] ?? []).some((reading) => showsNumber(reading, page, offset, neighbours));
+  });
 }
 
 /** `page_number_missing`, per page; pages without a text layer are reported as such, not here. */

@@ -15,6 +15,19 @@ function nonEmptyBodyLines(page: ExtractedPage): TextLine[] {
   return page.lines.filter((line) => line.part === 'body' && line.text.trim() !== '');
 }
 
+/** Each body line's position among the page's non-empty body lines, computed once per page. */
+const bodyOrder = new WeakMap<ExtractedPage, { index: Map<TextLine, number>; count: number }>();
+
+function bodyPosition(page: ExtractedPage, line: TextLine): { index: number; count: number } {
+  let order = bodyOrder.get(page);
+  if (order === undefined) {
+    const body = nonEmptyBodyLines(page);
+    order = { index: new Map(body.map((bodyLine, i) => [bodyLine, i])), count: body.length };
+    bodyOrder.set(page, order);
+  }
+  return { index: order.index.get(line) ?? -1, count: order.count };
+}
+
 /** The zone of a line: PDF by position, DOCX by part, TXT (and DOCX body) by order on the page. */
 export function zoneOf(doc: ExtractedDocument, page: ExtractedPage, line: TextLine): Zone {
   if (line.part === 'header') return 'top';
@@ -25,11 +38,10 @@ export function zoneOf(doc: ExtractedDocument, page: ExtractedPage, line: TextLi
     if (bottomEdge > page.height * (1 - ZONE_SHARE)) return 'bottom';
     return 'middle';
   }
-  const body = nonEmptyBodyLines(page);
-  const index = body.indexOf(line);
+  const { index, count } = bodyPosition(page, line);
   if (index < 0) return 'middle';
   if (index < EDGE_LINE_COUNT) return 'top';
-  if (index >= body.length - EDGE_LINE_COUNT) return 'bottom';
+  if (index >= count - EDGE_LINE_COUNT) return 'bottom';
   return 'middle';
 }
 

@@ -96,6 +96,12 @@ describe('page_number_missing', () => {
     expect(missingPages(numbered(3, (n) => (n === 1 ? undefined : `${n - 1}`)))).toEqual([1]);
   });
 
+  it('a count that drifts from the physical pages (an unnumbered plate) still numbers each page', () => {
+    // Physical pages 1-3 print 5, 6, 7; pages 4-5 print 9, 10 after an unnumbered plate was taken out.
+    const printed = [5, 6, 7, 9, 10];
+    expect(missingPages(numbered(5, (n) => `INTRODUCTION ${printed[n - 1]}`))).toEqual([]);
+  });
+
   it('a bare figure that does not fit the page is not a page number', () => {
     // "2025" alone in the footer is a year, not page 1's number.
     expect(missingPages(numbered(2, () => '2025'))).toEqual([1, 2]);
