@@ -56,7 +56,8 @@ function readParts(bytes: Uint8Array): Map<string, string> {
     const keep = /^word\/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$/.test(info.name);
     if (keep) {
       declared += info.originalSize;
-      if (declared > MAX_TOTAL_UNCOMPRESSED) throw new DocxReadError('the DOCX package is too large once uncompressed');
+      if (declared > MAX_TOTAL_UNCOMPRESSED)
+        throw new DocxReadError('the DOCX package is too large once uncompressed');
     }
     return keep;
   };
@@ -71,7 +72,8 @@ function readParts(bytes: Uint8Array): Map<string, string> {
   const parts = new Map<string, string>();
   for (const [name, data] of Object.entries(files)) {
     // fflate sizes its output from the declared size; a part larger than declared is not trusted either.
-    if (data.length > MAX_TOTAL_UNCOMPRESSED) throw new DocxReadError('the DOCX package is too large once uncompressed');
+    if (data.length > MAX_TOTAL_UNCOMPRESSED)
+      throw new DocxReadError('the DOCX package is too large once uncompressed');
     parts.set(name, decoder.decode(data));
   }
   return parts;
@@ -202,7 +204,11 @@ function hiddenRunsIn(xml: string, isBody: boolean): RecoverableText[] {
       case 'w:r': {
         inRun = false;
         const background =
-          runHighlight ?? runShading ?? paragraphShading ?? [...cellShading].reverse().find((s) => s !== null) ?? null;
+          runHighlight ??
+          runShading ??
+          paragraphShading ??
+          [...cellShading].reverse().find((s) => s !== null) ??
+          null;
         if (run.text === '') break;
         if (isCamouflaged(run.color, background)) {
           current ??= { page, text: '' };

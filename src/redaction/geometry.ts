@@ -54,6 +54,11 @@ export function area(r: Rect): number {
 }
 
 export function intersection(a: Rect, b: Rect): Rect | null {
-  const r = { x0: Math.max(a.x0, b.x0), y0: Math.max(a.y0, b.y0), x1: Math.min(a.x1, b.x1), y1: Math.min(a.y1, b.y1) };
+  const r = {
+    x0: Math.max(a.x0, b.x0),
+    y0: Math.max(a.y0, b.y0),
+    x1: Math.min(a.x1, b.x1),
+    y1: Math.min(a.y1, b.y1),
+  };
   return r.x1 > r.x0 && r.y1 > r.y0 ? r : null;
 }

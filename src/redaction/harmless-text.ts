@@ -25,7 +25,7 @@ const DATE_PATTERNS = [
   new RegExp(`\\b${MONTH},?\\s+\\d{4}\\b`, 'giu'),
 ];
 /** FOIA exemption codes such as "(b)(4)" or "(b)(7)(C)" that agencies stamp on redactions. */
-const EXEMPTION_CODE = /\(b\)\s*\(\d\)(?:\s*\([a-z]\))?/giu;
+const EXEMPTION_CODE = /\(b\)\s*\(\d\)(?:\([a-z]\))?/giu;
 
 /** True when the text under a box could not tell a reader anything the box meant to hide. */
 export function isHarmlessText(text: string): boolean {

@@ -4,7 +4,16 @@
  * its operator index, so "was this text painted before that box?" is a comparison of numbers.
  */
 import { OPS, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { apply, boundsOf, IDENTITY, intersection, type Matrix, multiply, type Rect, toMatrix } from './geometry.ts';
+import {
+  apply,
+  boundsOf,
+  IDENTITY,
+  intersection,
+  type Matrix,
+  multiply,
+  type Rect,
+  toMatrix,
+} from './geometry.ts';
 
 /** A filled rectangle in page space (PDF user space, y up). */
 export interface FilledBox {
@@ -110,7 +119,9 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
 
   const clipTo = (bounds: Rect | null) => {
     if (!bounds) return;
-    gs.clip = gs.clip ? (intersection(gs.clip, bounds) ?? { ...bounds, x1: bounds.x0, y1: bounds.y0 }) : bounds;
+    gs.clip = gs.clip
+      ? (intersection(gs.clip, bounds) ?? { ...bounds, x1: bounds.x0, y1: bounds.y0 })
+      : bounds;
   };
   const boundsInPage = (box: ArrayLike<number> | null | undefined, ctm: Matrix): Rect | null => {
     if (!box || box.length < 4) return null;
@@ -154,7 +165,8 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         continue;
       }
       if (!item) continue;
-      const advance = ((item.width ?? 0) * fm[0] * size + gs.charSpacing + (item.isSpace ? gs.wordSpacing : 0)) * th;
+      const advance =
+        ((item.width ?? 0) * fm[0] * size + gs.charSpacing + (item.isSpace ? gs.wordSpacing : 0)) * th;
       if (item.unicode && item.unicode.trim() !== '') {
         const trm = multiply(textMatrix, gs.ctm);
         const glyphWidth = (item.width ?? 0) * fm[0] * size * th;
@@ -216,7 +228,14 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         const transform = toMatrix(args?.[2] as number[] | null) ?? IDENTITY;
         const matrix = toMatrix(args?.[3] as number[] | null) ?? IDENTITY;
         const rect = args?.[1] as ArrayLike<number> | null;
-        gs = { ...gs, ctm: multiply(matrix, transform), clip: null, fillColor: '#000000', fillAlpha: 1, renderMode: 0 };
+        gs = {
+          ...gs,
+          ctm: multiply(matrix, transform),
+          clip: null,
+          fillColor: '#000000',
+          fillAlpha: 1,
+          renderMode: 0,
+        };
         clipTo(boundsInPage(rect, IDENTITY));
         break;
       }
@@ -248,7 +267,9 @@ export async function readPageDrawing(page: PDFPageProxy): Promise<PageDrawing> 
         }
         if (pendingClip) {
           // An empty clipping path clips everything away.
-          clipTo(boundsInPage(args?.[2] as ArrayLike<number> | null, gs.ctm) ?? { x0: 0, y0: 0, x1: 0, y1: 0 });
+          clipTo(
+            boundsInPage(args?.[2] as ArrayLike<number> | null, gs.ctm) ?? { x0: 0, y0: 0, x1: 0, y1: 0 },
+          );
           pendingClip = false;
         }
         break;

@@ -184,7 +184,11 @@ function frameRect(fr: ItemFrame, from: number, to: number): Rect {
 }
 
 /** Painted glyphs along an item's baseline in reading order; repaints at one place (fake bold, shadows) merged. */
-function glyphPlaces(fr: ItemFrame, width: number, glyphs: DrawnGlyph[]): Array<{ rect: Rect; drawings: DrawnGlyph[] }> {
+function glyphPlaces(
+  fr: ItemFrame,
+  width: number,
+  glyphs: DrawnGlyph[],
+): Array<{ rect: Rect; drawings: DrawnGlyph[] }> {
   const slack = 0.25 * fr.size;
   const found: Array<{ t: number; glyph: DrawnGlyph }> = [];
   for (const glyph of glyphs) {

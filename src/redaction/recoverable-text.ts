@@ -17,7 +17,10 @@ export interface RecoverableText {
  * Pure: bytes in, findings out. Throws on a file its parser cannot open; the caller already
  * reports unreadable files through extraction.
  */
-export async function findRecoverableText(bytes: Uint8Array, format: DocumentFormat): Promise<RecoverableText[]> {
+export async function findRecoverableText(
+  bytes: Uint8Array,
+  format: DocumentFormat,
+): Promise<RecoverableText[]> {
   switch (format) {
     case 'pdf':
       return findRecoverablePdfText(bytes);
