@@ -116,7 +116,8 @@ function furnitureLines(content: PartContent | undefined, page: number, total: n
   if (!content) return [];
   const lines: TextLine[] = [];
   for (const event of content.events) {
-    if (event.kind !== 'line') continue;
+    // An empty header paragraph prints nothing; only body paragraphs keep their blank lines.
+    if (event.kind !== 'line' || event.line.text.trim() === '') continue;
     const text = event.line.text.replaceAll(PAGE_MARK, String(page)).replaceAll(TOTAL_PAGES_MARK, String(total));
     lines.push({ ...event.line, text });
   }

@@ -22,10 +22,11 @@ export const extractionMessages = {
     'This Word file unpacks to more data than we accept. Remove large embedded objects or save it as PDF and upload that.',
   docxNotWord: 'This file is not a Word document (.docx) we can read. Save it as .docx or PDF and upload that.',
   unsupportedFormat: 'This file is not a PDF, Word (.docx) or plain-text file. Save it in one of those formats and upload it again.',
-  tooSlow:
-    'This file took too long to read and was stopped. Save it again (for a PDF, "Print to PDF" often helps) and upload the new copy.',
+  tooSlow: (what: string) =>
+    `This ${what} took too long to read and was stopped. Save it again (for a PDF, "Print to PDF" often helps) and upload the new copy.`,
   tooMuchMemory:
     'This file needed more memory to read than we allow and was stopped. Save it again, or split it into smaller files, and upload those.',
+  unreadableFile: 'The uploaded file could not be opened for reading. Please try again later.',
   readerCrashed:
     'Reading this file stopped unexpectedly. Export it again and upload the new copy; if that fails too, contact the docket staff.',
 } as const;
