@@ -4,14 +4,27 @@
  * They sit under the last answer's label or heading, so without this rule they would inherit it.
  */
 
-const OPENING = /^(?:dear\b|to whom it may concern|to the (?:honou?rable|international trade|department|office|u\.?s\.? department)|re:|subject:|submitted (?:via|by|electronically|to)|via (?:e-?mail|regulations\.gov)|on behalf of\b)/i;
-const CLOSING = /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s|ful)?\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
+const OPENING =
+  /^(?:dear\b|to whom it may concern|to the (?:honou?rable|international trade|department|office|u\.?s\.? department)|re:|subject:|submitted (?:via|by|electronically|to)|via (?:e-?mail|regulations\.gov)|on behalf of\b)/i;
+const CLOSING =
+  /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s|ful)?\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
 // Only notes about the filing itself: "we submit these comments because…" opens many real answers.
-const FILING = /\b(?:public version|business confidential version|confidential version|non-?confidential version|marked each page|marked the confidential|have been (?:removed|redacted))\b/i;
-const CONTACT = /[\w.+-]+@[\w-]+\.[\w.]+|\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b|\bwww\.|https?:\/\//i;
+const FILING =
+  /\b(?:public version|business confidential version|confidential version|non-?confidential version|marked each page|marked the confidential|have been (?:removed|redacted))\b/i;
+const EMAIL = /\w@[\w-]+\.\w/;
+const PHONE = /\(?\b\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}\b/;
+
+/** Cheap tests first: the e-mail pattern backtracks at every word when run over a long answer. */
+function hasContact(text: string): boolean {
+  if (text.includes('@') && EMAIL.test(text)) return true;
+  if (text.includes('www.') || text.includes('http://') || text.includes('https://')) return true;
+  return PHONE.test(text);
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
 
 export function wordsIn(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
+  return text.match(WORD)?.length ?? 0;
 }
 
 export type BoilerplateKind = 'opening' | 'closing' | 'filing' | 'contact' | 'fragment';
@@ -24,7 +37,7 @@ export function boilerplateKind(text: string): BoilerplateKind | null {
   if (words <= 15 && !/[.!?]/.test(text)) return 'fragment';
   if (OPENING.test(text) && words <= 120) return 'opening';
   if (words <= 60) {
-    if (CONTACT.test(text)) return 'contact';
+    if (hasContact(text)) return 'contact';
     if (CLOSING.test(text)) return 'closing';
     if (FILING.test(text)) return 'filing';
   }

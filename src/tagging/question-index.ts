@@ -1,5 +1,5 @@
 import type { Question } from '../docket/docket.ts';
-import { phraseStemsOf, termsOf } from './terms.ts';
+import { analyse, phraseStemsOf, termsOf } from './terms.ts';
 
 /**
  * Content matching of a passage against every question: a BM25-style sum over the passage's
@@ -29,19 +29,26 @@ interface Phrase {
 
 export class QuestionIndex {
   readonly questions: Question[];
-  /** term → (question number → idf × weight) */
-  private readonly termWeights = new Map<string, Map<number, number>>();
+  /** term → flat pairs [question slot, idf × weight, …]; flat arrays and a slot-indexed total
+   * measured about twice as fast as nested Maps on the tagging bench. */
+  private readonly termWeights = new Map<string, number[]>();
+  private readonly numbers: number[];
+  private readonly slotOf: Map<number, number>;
   /** first stem → phrases beginning with it */
   private readonly phrases = new Map<string, Phrase[]>();
-  private readonly norms = new Map<number, number>();
+  private readonly norms: number[] = [];
 
   constructor(questions: Question[]) {
     this.questions = questions;
+    this.numbers = questions.map((q) => q.number);
+    const slotOf = new Map(this.numbers.map((n, i) => [n, i]));
+    this.slotOf = slotOf;
     const raw = new Map<number, Map<string, number>>();
     for (const q of questions) {
       const weights = new Map<string, number>();
       const add = (text: string, w: number) => {
-        for (const t of new Set(termsOf(text))) weights.set(t, Math.min(MAX_TERM_WEIGHT, (weights.get(t) ?? 0) + w));
+        for (const t of new Set(termsOf(text)))
+          weights.set(t, Math.min(MAX_TERM_WEIGHT, (weights.get(t) ?? 0) + w));
       };
       add(q.text, WEIGHT.text);
       for (const part of q.parts) add(part.text, WEIGHT.part);
@@ -68,11 +75,14 @@ export class QuestionIndex {
         const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
         const value = idf * w;
         norm += value;
-        let byQuestion = this.termWeights.get(t);
-        if (!byQuestion) this.termWeights.set(t, (byQuestion = new Map()));
-        byQuestion.set(number, value);
+        let pairs = this.termWeights.get(t);
+        if (!pairs) {
+          pairs = [];
+          this.termWeights.set(t, pairs);
+        }
+        pairs.push(slotOf.get(number) ?? 0, value);
       }
-      this.norms.set(number, norm);
+      this.norms[slotOf.get(number) ?? 0] = Math.sqrt(norm);
     }
   }
 
@@ -81,18 +91,22 @@ export class QuestionIndex {
    * counts at half weight, since a topical heading hints but does not decide.
    */
   score(text: string, context = ''): QuestionScore[] {
+    const { terms, stems } = analyse(text);
     const tf = new Map<string, number>();
-    for (const t of termsOf(text)) tf.set(t, (tf.get(t) ?? 0) + 1);
-    if (context !== '') for (const t of termsOf(context)) tf.set(t, (tf.get(t) ?? 0) + 0.5);
-    const totals = new Map<number, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    if (context !== '') for (const t of this.contextTerms(context)) tf.set(t, (tf.get(t) ?? 0) + 0.5);
+    const totals = new Float64Array(this.numbers.length);
+    const slotOf = this.slotOf;
     for (const [t, f] of tf) {
-      const byQuestion = this.termWeights.get(t);
-      if (!byQuestion) continue;
+      const pairs = this.termWeights.get(t);
+      if (!pairs) continue;
       const saturated = (f * (K1 + 1)) / (f + K1);
-      for (const [q, w] of byQuestion) totals.set(q, (totals.get(q) ?? 0) + w * saturated);
+      for (let k = 0; k < pairs.length; k += 2) {
+        const slot = pairs[k] as number;
+        totals[slot] = (totals[slot] ?? 0) + (pairs[k + 1] as number) * saturated;
+      }
     }
     if (this.phrases.size > 0) {
-      const stems = phraseStemsOf(text);
       const seen = new Set<Phrase>();
       for (let i = 0; i < stems.length; i++) {
         const candidates = this.phrases.get(stems[i] ?? '');
@@ -108,18 +122,33 @@ export class QuestionIndex {
           }
           if (match) {
             seen.add(p);
-            totals.set(p.question, (totals.get(p.question) ?? 0) + p.weight);
+            const slot = slotOf.get(p.question);
+            if (slot !== undefined) totals[slot] = (totals[slot] ?? 0) + p.weight;
           }
         }
       }
     }
     const out: QuestionScore[] = [];
-    for (const [question, total] of totals) {
+    for (let slot = 0; slot < totals.length; slot++) {
+      const total = totals[slot] ?? 0;
+      if (total <= 0) continue;
       // Questions with long texts and vocabularies would win by size alone; damp by their mass.
-      const norm = this.norms.get(question) ?? 1;
-      out.push({ question, score: total / Math.sqrt(norm) });
+      out.push({ question: this.numbers[slot] ?? 0, score: total / (this.norms[slot] || 1) });
     }
     return out.sort((a, b) => b.score - a.score || a.question - b.question);
+  }
+
+  /** Headings repeat over every passage under them, so their terms are worked out once. */
+  private readonly contextCache = new Map<string, string[]>();
+
+  private contextTerms(context: string): string[] {
+    let terms = this.contextCache.get(context);
+    if (!terms) {
+      terms = termsOf(context);
+      if (this.contextCache.size > 10_000) this.contextCache.clear();
+      this.contextCache.set(context, terms);
+    }
+    return terms;
   }
 
   /** Number of questions: labels above it are not RFI numbers. */

@@ -13,7 +13,10 @@ const LIST = String.raw`${ONE}(?:\s*(?:,|&|and|or|to|through|thru|[-–—])\s*(
 const INTRO = String.raw`(?:(?:re|regarding|in\s+response\s+to|responses?\s+to|answers?\s+to|reply\s+to|replies\s+to|comments?\s+on|response\s+for|on)\s*:?\s*)`;
 const QWORD = String.raw`(?:rfi\s+)?(?:questions?|qs?\.?|items?)\s*(?:no\.?|nos\.?|numbers?|#)?\s*`;
 
-const QUESTION_LABEL = new RegExp(String.raw`^[\s*"“(\[]*${INTRO}?${QWORD}(${LIST})\s*\)?\s*([:.\-–—),]|$)?`, 'i');
+const QUESTION_LABEL = new RegExp(
+  String.raw`^[\s*"“(\[]*${INTRO}?${QWORD}(${LIST})\s*\)?\s*([:.\-–—),]|$)?`,
+  'i',
+);
 /** "Q17" with no space is common; "Q" must touch the number or take a dot so "Q and A" is no label. */
 const BARE_NUMBER_LABEL = new RegExp(String.raw`^[\s*(\[]*(${ONE})\s*(?:[.):]|\s[-–—])\s+`, 'i');
 
@@ -52,12 +55,16 @@ export function numbersInList(list: string): number[] {
  * ("Question 17:" / "Question 17 –") or end the text, so "Questions 1, 2 and 5 are answered below"
  * is a sentence, not a label; a heading may carry a title after the number.
  */
-export function leadingLabel(text: string, { inHeading = false, maxQuestion = 99 } = {}): QuestionLabel | null {
+export function leadingLabel(
+  text: string,
+  { inHeading = false, maxQuestion = 99 } = {},
+): QuestionLabel | null {
   const q = QUESTION_LABEL.exec(text);
   if (q) {
     // An optional group that matched only the end of the text reads as undefined, so test the rest.
     const closed = q[2] !== undefined || text.slice(q[0].length).trim() === '';
-    const introduced = /^[\s*"“(\[]*(?:re|regarding|in\s+response|responses?|answers?|reply|replies|comments?)\b/i.test(text);
+    const introduced =
+      /^[\s*"“([]*(?:re|regarding|in\s+response|responses?|answers?|reply|replies|comments?)\b/i.test(text);
     const comma = q[2] === ',';
     // "Question 17, on federal support, ..." is rare; "In response to Question 4, we ..." is common.
     if ((closed && (!comma || introduced)) || inHeading) {

@@ -46,7 +46,12 @@ function sectionsOf(questions: readonly Question[]): Section[] {
   for (const q of questions) {
     let s = byLetter.get(q.section);
     if (!s) {
-      s = { letter: q.section, title: q.sectionTitle, titleWords: contentWords(q.sectionTitle), questions: [] };
+      s = {
+        letter: q.section,
+        title: q.sectionTitle,
+        titleWords: contentWords(q.sectionTitle),
+        questions: [],
+      };
       byLetter.set(q.section, s);
     }
     s.questions.push(q.number);
@@ -64,7 +69,9 @@ export function sectionOfHeading(heading: string, sections: readonly Section[]):
     // "A. Our Company" is the respondent's own lettering: the title has to agree, or the word "Section" be there.
     if (s && (/^(?:section|part)\s/i.test(h) || titleAgrees(h, s))) return s;
   }
-  const words = contentWords(h.replace(/^(?:(?:section|part)\s+[A-Z]\b|[A-Z0-9IVX]{1,4}[.):])\s*[:.\-–—]?\s*/i, ''));
+  const words = contentWords(
+    h.replace(/^(?:(?:section|part)\s+[A-Z]\b|[A-Z0-9IVX]{1,4}[.):])\s*[:.\-–—]?\s*/i, ''),
+  );
   if (words.length === 0 || words.length > 8) return null;
   let best: Section | null = null;
   for (const s of sections) if (titleAgrees(h, s) && words.length <= s.titleWords.length + 2) best = s;
@@ -91,20 +98,15 @@ export function createTagger(questions: readonly Question[]): Tagger {
   const maxQuestion = index.maxQuestion;
   const known = new Set(questions.map((q) => q.number));
   const sections = sectionsOf(questions);
-  const sectionOf = new Map<string, Section | null>();
+  // What a heading says is worked out once: every passage under it asks again.
+  const headingCues = new Map<
+    string,
+    { label: QuestionLabel | null; restated: number | null; section: Section | null }
+  >();
   const questionGrams = questions.map((q) => ({
     number: q.number,
     grams: new Set(fourGrams(wordsOf([q.text, ...q.parts.map((p) => p.text)].join(' ')))),
   }));
-
-  const cachedSection = (heading: string) => {
-    let s = sectionOf.get(heading);
-    if (s === undefined) {
-      s = sectionOfHeading(heading, sections);
-      sectionOf.set(heading, s);
-    }
-    return s;
-  };
 
   /** The question a sentence restates, when most of its word 4-grams come from that question. */
   const restated = (sentence: string): number | null => {
@@ -128,7 +130,25 @@ export function createTagger(questions: readonly Question[]): Tagger {
     return questionsKnown.length > 0 ? { ...l, questions: questionsKnown } : null;
   };
 
-  const firstSentence = (text: string) => /^[^?]{20,400}\?/.exec(text)?.[0] ?? null;
+  const headingCue = (heading: string) => {
+    let cue = headingCues.get(heading);
+    if (!cue) {
+      cue = {
+        label: label(heading, true),
+        restated: restated(heading),
+        section: sectionOfHeading(heading, sections),
+      };
+      if (headingCues.size > 10_000) headingCues.clear();
+      headingCues.set(heading, cue);
+    }
+    return cue;
+  };
+
+  /** The opening sentence when it is a question (a restated RFI question), else null. */
+  const firstSentence = (text: string) => {
+    const end = text.indexOf('?');
+    return end >= 20 && end <= 400 ? text.slice(0, end + 1) : null;
+  };
 
   function tag(passages: readonly TaggablePassage[]): PassageTags[] {
     const ordered = [...passages].sort((a, b) => a.order - b.order);
@@ -155,7 +175,7 @@ export function createTagger(questions: readonly Question[]): Tagger {
     let carried: { questions: number[]; path: string } | null = null;
     let substantive = 0;
 
-    ordered.forEach((passage, i) => {
+    for (const [i, passage] of ordered.entries()) {
       const text = passage.text.trim();
       const pathKey = passage.headingPath.join('\u0000');
       const own = labels[i];
@@ -166,7 +186,9 @@ export function createTagger(questions: readonly Question[]): Tagger {
       else if (carried && carried.path !== pathKey) carried = null;
 
       const tags: QuestionTag[] = [];
-      const done = () => out.push({ order: passage.order, tags });
+      const done = () => {
+        out.push({ order: passage.order, tags });
+      };
 
       // Text after a label is what must carry the content; a label alone answers nothing.
       const body = ownLabel ? text.slice(ownLabel.length) : text;
@@ -175,60 +197,79 @@ export function createTagger(questions: readonly Question[]): Tagger {
       // "We answer Questions 1, 2 and 5" in an opening is a table of contents, not an answer,
       // unless the paragraph opens by describing the respondent (then it answers Question 1).
       const coverLetter =
-        !ownLabel && mentions.length >= 2 && (firstExplicit === -1 || i < firstExplicit) && substantive < 3 && !describesRespondent(text);
+        !ownLabel &&
+        mentions.length >= 2 &&
+        (firstExplicit === -1 || i < firstExplicit) &&
+        substantive < 3 &&
+        !describesRespondent(text);
       if (coverLetter || (kind !== null && !(ownLabel && kind === 'fragment' && body.trim() === ''))) {
         // A closing paragraph ends the labelled answer before it.
         if (kind === 'closing' || kind === 'filing' || kind === 'opening') carried = null;
-        return done();
+        done();
+        continue;
       }
       substantive++;
 
       const direct = ownLabel?.questions ?? (restatedOwn !== null ? [restatedOwn] : null);
       if (direct) {
         for (const q of direct) tags.push({ question: q, confidence: 0.97, evidence: 'explicit' });
-        return done();
+        done();
+        continue;
       }
       // Headings, deepest first: a question label or restated question wins over a section name.
       let headingQuestions: number[] | null = null;
       let section: Section | null = null;
       for (let h = passage.headingPath.length - 1; h >= 0 && !headingQuestions && !section; h--) {
-        const heading = passage.headingPath[h] ?? '';
-        const l = label(heading, true);
-        if (l && (l.kind === 'question-word' || bareTrusted)) headingQuestions = l.questions;
-        else {
-          const r = restated(heading);
-          if (r !== null) headingQuestions = [r];
-          else section = cachedSection(heading);
-        }
+        const cue = headingCue(passage.headingPath[h] ?? '');
+        if (cue.label && (cue.label.kind === 'question-word' || bareTrusted))
+          headingQuestions = cue.label.questions;
+        else if (cue.restated !== null) headingQuestions = [cue.restated];
+        else section = cue.section;
       }
       const c = carried as { questions: number[]; path: string } | null;
       if (c) {
         for (const q of c.questions) tags.push({ question: q, confidence: 0.9, evidence: 'explicit' });
-        return done();
+        done();
+        continue;
       }
       if (headingQuestions) {
         for (const q of headingQuestions) tags.push({ question: q, confidence: 0.93, evidence: 'explicit' });
-        return done();
+        done();
+        continue;
       }
       const ranked = scores[i] ?? [];
       // Section A asks respondents to say who they are, and they do so first: an opening passage
       // that describes its author answers Question 1 whatever words it uses.
-      if (substantive <= 2 && (!section || section.questions.includes(1)) && known.has(1) && describesRespondent(text)) {
+      if (
+        substantive <= 2 &&
+        (!section || section.questions.includes(1)) &&
+        known.has(1) &&
+        describesRespondent(text)
+      ) {
         tags.push({ question: 1, confidence: 0.7, evidence: section ? 'heading' : 'semantic' });
-        return done();
+        done();
+        continue;
       }
       if (section) {
         const inSection = ranked.filter((s) => section.questions.includes(s.question));
         const best = inSection[0];
         const pick = best ? best.question : section.questions[0];
-        if (pick === undefined) return done();
+        if (pick === undefined) {
+          done();
+          continue;
+        }
         const margin = best ? marginOf(best, inSection[1]) : 0;
-        tags.push({ question: pick, confidence: round(section.questions.length === 1 ? 0.85 : 0.6 + 0.25 * margin), evidence: 'heading' });
+        tags.push({
+          question: pick,
+          confidence: round(section.questions.length === 1 ? 0.85 : 0.6 + 0.25 * margin),
+          evidence: 'heading',
+        });
         const second = inSection[1];
         if (best && second && second.score >= best.score * SECOND_RATIO && second.score >= SECOND_MIN) {
           tags.push({ question: second.question, confidence: round(0.55), evidence: 'heading' });
         }
-        return done();
+        done();
+        continue;
       }
       const best = ranked[0];
       if (!best || best.score < SEMANTIC_MIN) {
@@ -236,33 +277,57 @@ export function createTagger(questions: readonly Question[]): Tagger {
         // ("Water deserves the same attention.") rather than answering nothing.
         const before = out.at(-1);
         const previous = ordered[i - 1];
-        if (before && previous && before.tags.length > 0 && previous.headingPath.join('\u0000') === pathKey && before.tags.every((t) => t.evidence !== 'explicit')) {
-          for (const t of before.tags) tags.push({ question: t.question, confidence: 0.35, evidence: 'semantic' });
+        if (
+          before &&
+          previous &&
+          before.tags.length > 0 &&
+          previous.headingPath.join('\u0000') === pathKey &&
+          before.tags.every((t) => t.evidence !== 'explicit')
+        ) {
+          for (const t of before.tags)
+            tags.push({ question: t.question, confidence: 0.35, evidence: 'semantic' });
         }
-        return done();
+        done();
+        continue;
       }
-      tags.push({ question: best.question, confidence: round(semanticConfidence(best, ranked[1])), evidence: 'semantic' });
+      tags.push({
+        question: best.question,
+        confidence: round(semanticConfidence(best, ranked[1])),
+        evidence: 'semantic',
+      });
       const second = ranked[1];
       if (second && second.score >= best.score * SECOND_RATIO && second.score >= SECOND_MIN) {
-        tags.push({ question: second.question, confidence: round(semanticConfidence(second, ranked[2]) * 0.8), evidence: 'semantic' });
+        tags.push({
+          question: second.question,
+          confidence: round(semanticConfidence(second, ranked[2]) * 0.8),
+          evidence: 'semantic',
+        });
       }
-      return done();
-    });
+      done();
+    }
     return out;
   }
 
   return { tag };
 }
 
-const SELF_FIRST_PERSON = /^(?:i am|i'm|i have (?:been|worked|spent)|i (?:worked|spent|served|retired)|as an? [a-z]+|we are|we represent|our (?:company|organi[sz]ation|firm|members|institute|association|coalition|union|center|centre|group|network|alliance))\b/i;
-const NOT_A_NAME = /^(?:there|it|this|that|these|those|each|every|such|what|here|one|another|any|no|some|its|their|our|we|federal|american|u\.s\.)\b/i;
-const SELF_NAMED = /^(?:the\s+)?[\p{Lu}][\p{L}\p{N}&.,'’-]*\s+(?:(?:\(?[\p{Lu}][\p{L}\p{N}&.,'’)-]*|of|for|at|and|on|in|the|&)\s+){0,9}(?:is|are|represents|was founded|has been|develops|designs|builds|manufactures|makes|operates|provides|offers|supplies|resells|serves|writes|advises|studies|employs|brings together)\b/u;
+const SELF_FIRST_PERSON =
+  /^(?:i am|i'm|i have (?:been|worked|spent)|i (?:worked|spent|served|retired)|as an? [a-z]+|we are|we represent|our (?:company|organi[sz]ation|firm|members|institute|association|coalition|union|center|centre|group|network|alliance))\b/i;
+const NOT_A_NAME =
+  /^(?:there|it|this|that|these|those|each|every|such|what|here|one|another|any|no|some|its|their|our|we|federal|american|u\.s\.)\b/i;
+const SELF_NAMED =
+  /^(?:the\s+)?[\p{Lu}][\p{L}\p{N}&.,'’-]*\s+(?:(?:\(?[\p{Lu}][\p{L}\p{N}&.,'’)-]*|of|for|at|and|on|in|the|&)\s+){0,9}(?:is|are|represents|was founded|has been|develops|designs|builds|manufactures|makes|operates|provides|offers|supplies|resells|serves|writes|advises|studies|employs|brings together)\b/u;
 
 /** Whether a passage opens by describing its author ("We are…", "Acme Corp. designs…", "I am a…"). */
 export function describesRespondent(text: string): boolean {
   const t = text.trim();
   // "Acme is pleased to respond…" opens a cover letter, not a description.
-  if (/^.{0,80}?\b(?:is|are|am)\s+(?:pleased|grateful|happy|glad|hono(?:u)?red|delighted|writing|submitting)\b/i.test(t)) return false;
+  if (
+    /^.{0,80}?\b(?:is|are|am)\s+(?:pleased|grateful|happy|glad|hono(?:u)?red|delighted|writing|submitting)\b/i.test(
+      t,
+    )
+  )
+    return false;
   return SELF_FIRST_PERSON.test(t) || (SELF_NAMED.test(t) && !NOT_A_NAME.test(t));
 }
 
@@ -282,6 +347,9 @@ function round(x: number): number {
 }
 
 /** One-shot form of `createTagger(questions).tag(passages)`; build a tagger once when tagging many documents. */
-export function tagPassages(passages: readonly TaggablePassage[], questions: readonly Question[]): PassageTags[] {
+export function tagPassages(
+  passages: readonly TaggablePassage[],
+  questions: readonly Question[],
+): PassageTags[] {
   return createTagger(questions).tag(passages);
 }

@@ -1,12 +1,15 @@
-import regexpTokenizers from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import regexpTokenizers from 'natural/lib/natural/tokenizers/regexp_tokenizer.js';
 
 /**
  * Words to index terms: lower case, natural's word tokenizer, stop words out, British spellings
  * folded to American (respondents write "licence", "centre", "programme"; the RFI does not), and
  * the Porter stem, cached because the same few thousand words recur in every passage.
  */
-const tokenizer = new regexpTokenizers.WordTokenizer();
+// natural's WordTokenizer splits and then filters empties with underscore's `without`, which
+// measured 19 µs for a 50-word paragraph; matching words directly with its RegexpTokenizer
+// measured 6 µs. Text is lower-cased first, so the pattern needs no upper case.
+const tokenizer = new regexpTokenizers.RegexpTokenizer({ pattern: /[a-z0-9]+/g, gaps: false });
 
 const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are as at be because been before being below
@@ -33,7 +36,8 @@ const SPELLING = new Map<string, string>([
 
 // The -ise/-isation endings that matter in this domain; a general rule would also turn "advise"
 // and "enterprise" into nonsense.
-const ISE = /^(organ|author|priorit|recogn|standard|modern|local|subsid|maxim|minim|util|categor|incentiv|digit|optim|special|industrial|commercial|capital|harmon|mobil|legit|jeopard|certif)is(e|ed|es|ing|ation|ations)$/;
+const ISE =
+  /^(organ|author|priorit|recogn|standard|modern|local|subsid|maxim|minim|util|categor|incentiv|digit|optim|special|industrial|commercial|capital|harmon|mobil|legit|jeopard|certif)is(e|ed|es|ing|ation|ations)$/;
 
 const stemCache = new Map<string, string>();
 
@@ -53,7 +57,19 @@ export function stemOf(token: string): string {
 
 /** Raw lower-case word tokens, stop words kept: for phrase matching. */
 export function wordsOf(text: string): string[] {
-  return tokenizer.tokenize(text.toLowerCase());
+  return tokenizer.tokenize(text.toLowerCase()) ?? [];
+}
+
+/** Index terms and every word's stem from one tokenising pass (what scoring a passage needs). */
+export function analyse(text: string): { terms: string[]; stems: string[] } {
+  const terms: string[] = [];
+  const stems: string[] = [];
+  for (const token of wordsOf(text)) {
+    const stem = stemOf(token);
+    stems.push(stem);
+    if (!STOP_WORDS.has(token) && token.length >= 2) terms.push(stem);
+  }
+  return { terms, stems };
 }
 
 /** Index terms of a text, in order, stop words and lone digits dropped. */

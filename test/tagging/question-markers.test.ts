@@ -34,7 +34,9 @@ describe('question labels a passage opens with', () => {
   });
 
   it('accepts a heading with a title after the number', () => {
-    expect(leadingLabel('Question 17 Federal support', { ...opts, inHeading: true })?.questions).toEqual([17]);
+    expect(leadingLabel('Question 17 Federal support', { ...opts, inHeading: true })?.questions).toEqual([
+      17,
+    ]);
     expect(leadingLabel('Response to Question 8(a)', opts)?.questions).toEqual([8]);
   });
 

@@ -62,7 +62,13 @@ describe('paragraphs over a page break', () => {
     const doc = buildExtractedDocument({
       name: 'x.pdf',
       format: 'pdf',
-      pages: [[{ type: 'para', text: first }], [{ type: 'para', text: 'over its life.' }, { type: 'para', text: LONG_B }]],
+      pages: [
+        [{ type: 'para', text: first }],
+        [
+          { type: 'para', text: 'over its life.' },
+          { type: 'para', text: LONG_B },
+        ],
+      ],
     });
     const passages = segmentPassages(doc);
     expect(passages.map((p) => [p.page, p.text])).toEqual([
@@ -72,7 +78,11 @@ describe('paragraphs over a page break', () => {
   });
 
   it('do not join when the first page ends a sentence and the next begins a new one', () => {
-    const doc = buildExtractedDocument({ name: 'x.pdf', format: 'pdf', pages: [[{ type: 'para', text: LONG_A }], [{ type: 'para', text: LONG_B }]] });
+    const doc = buildExtractedDocument({
+      name: 'x.pdf',
+      format: 'pdf',
+      pages: [[{ type: 'para', text: LONG_A }], [{ type: 'para', text: LONG_B }]],
+    });
     expect(segmentPassages(doc)).toHaveLength(2);
   });
 });
@@ -91,7 +101,13 @@ describe('PDF lines without furniture patterns', () => {
   });
 
   it('drop a running header repeated at the top of every page, and split paragraphs by indentation', () => {
-    const page = (n: number, lines: TextLine[]) => ({ number: n, width: 612, height: 792, lines, hasTextLayer: true });
+    const page = (n: number, lines: TextLine[]) => ({
+      number: n,
+      width: 612,
+      height: 792,
+      lines,
+      hasTextLayer: true,
+    });
     const doc: ExtractedDocument = {
       format: 'pdf',
       pagesAreReal: true,
@@ -104,7 +120,10 @@ describe('PDF lines without furniture patterns', () => {
           line('Second paragraph begins with an indent and also runs across the line', 122, { x: 90 }),
           line('before it ends.', 138),
         ]),
-        page(2, [line('Acme Corp. comments on ITA-ITA-2025-0070', 60), line('Third paragraph on its own.', 90, { x: 90 })]),
+        page(2, [
+          line('Acme Corp. comments on ITA-ITA-2025-0070', 60),
+          line('Third paragraph on its own.', 90, { x: 90 }),
+        ]),
       ],
     };
     expect(segmentPassages(doc).map((p) => p.text)).toEqual([

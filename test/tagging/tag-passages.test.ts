@@ -24,7 +24,8 @@ function tagsOf(passages: TaggablePassage[]) {
   return tagger.tag(passages).map((p) => p.tags.map((t) => t.question));
 }
 
-const EXIM = 'EXIM direct loans and DFC political risk insurance are the federal support mechanisms our customers value most, because sovereign buyers compare financing terms.';
+const EXIM =
+  'EXIM direct loans and DFC political risk insurance are the federal support mechanisms our customers value most, because sovereign buyers compare financing terms.';
 
 describe('explicit labels', () => {
   it('a label tags its passage with evidence "explicit"', () => {
@@ -45,20 +46,43 @@ describe('explicit labels', () => {
   });
 
   it('"Questions 11–13" tags all three', () => {
-    expect(tagsOf(stored('Questions 11–13: Kenya and Indonesia deserve priority; regional hubs share costs; judge markets on power.'))).toEqual([[11, 12, 13]]);
+    expect(
+      tagsOf(
+        stored(
+          'Questions 11–13: Kenya and Indonesia deserve priority; regional hubs share costs; judge markets on power.',
+        ),
+      ),
+    ).toEqual([[11, 12, 13]]);
   });
 
   it('a heading naming a question tags the passages under it', () => {
-    expect(tagsOf(stored([['Response to Question 19'], 'Every shipment should be covered by a licence and registered to a specific data hall.']))).toEqual([[19]]);
+    expect(
+      tagsOf(
+        stored([
+          ['Response to Question 19'],
+          'Every shipment should be covered by a licence and registered to a specific data hall.',
+        ]),
+      ),
+    ).toEqual([[19]]);
   });
 
   it('a sub-part label belongs to its question', () => {
-    expect(tagsOf(stored('Question 8(a): A member should contribute a stack component and keep an export compliance programme.'))).toEqual([[8]]);
+    expect(
+      tagsOf(
+        stored(
+          'Question 8(a): A member should contribute a stack component and keep an export compliance programme.',
+        ),
+      ),
+    ).toEqual([[8]]);
   });
 
   it('a restated question tags the answer under it', () => {
     const heading = "What factors should be used to evaluate the relative merits of a consortium's proposal?";
-    expect(tagsOf(stored([[heading], 'Signed site agreements should count for more than announcements of intent.']))).toEqual([[22]]);
+    expect(
+      tagsOf(
+        stored([[heading], 'Signed site agreements should count for more than announcements of intent.']),
+      ),
+    ).toEqual([[22]]);
   });
 });
 
@@ -75,15 +99,28 @@ describe('traps that must not create tags', () => {
   });
 
   it('a cross-reference inside an answer tags only the answer', () => {
-    expect(tagsOf(stored(`Question 17: ${EXIM} As in our answer to Question 5, attestation lowers diversion risk.`))).toEqual([[17]]);
+    expect(
+      tagsOf(
+        stored(`Question 17: ${EXIM} As in our answer to Question 5, attestation lowers diversion risk.`),
+      ),
+    ).toEqual([[17]]);
   });
 
   it("the respondent's own 1., 2., 3. numbering over unrelated content is not the RFI's", () => {
     const tags = tagsOf(
       stored(
-        [['II. Export Compliance'], '1. Each package should carry one compliance plan for the Export Administration Regulations and end-user screening.'],
-        [['II. Export Compliance'], '2. BIS should review licences for a whole package together so denials surface early.'],
-        [['II. Export Compliance'], '3. Model weights should be protected from theft and diversion to countries of concern.'],
+        [
+          ['II. Export Compliance'],
+          '1. Each package should carry one compliance plan for the Export Administration Regulations and end-user screening.',
+        ],
+        [
+          ['II. Export Compliance'],
+          '2. BIS should review licences for a whole package together so denials surface early.',
+        ],
+        [
+          ['II. Export Compliance'],
+          '3. Model weights should be protected from theft and diversion to countries of concern.',
+        ],
       ),
     );
     for (const t of tags) expect(t).not.toContain(1);
@@ -92,7 +129,14 @@ describe('traps that must not create tags', () => {
   });
 
   it('a cover letter listing the questions it answers gets no tag', () => {
-    expect(tagsOf(stored('Acme Corp. is pleased to comment on the RFI. We answer Questions 1, 2, 5 and 17 below, numbered as in the RFI.', `Question 17: ${EXIM}`))[0]).toEqual([]);
+    expect(
+      tagsOf(
+        stored(
+          'Acme Corp. is pleased to comment on the RFI. We answer Questions 1, 2, 5 and 17 below, numbered as in the RFI.',
+          `Question 17: ${EXIM}`,
+        ),
+      )[0],
+    ).toEqual([]);
   });
 
   it('salutations, thanks, contact lines and signatures get no tag, even under a labelled answer', () => {
@@ -112,21 +156,36 @@ describe('traps that must not create tags', () => {
 
 describe('section headings', () => {
   it('recognises full, lettered and title-only forms', () => {
-    const sections = ['Section F: Federal Support', 'F. Federal Support', 'Federal Support', 'Section F'].map((h) =>
-      sectionOfHeading(h, [{ letter: 'F', title: 'Federal Support', titleWords: ['federal', 'support'], questions: [17, 18] }]),
+    const sections = ['Section F: Federal Support', 'F. Federal Support', 'Federal Support', 'Section F'].map(
+      (h) =>
+        sectionOfHeading(h, [
+          { letter: 'F', title: 'Federal Support', titleWords: ['federal', 'support'], questions: [17, 18] },
+        ]),
     );
     for (const s of sections) expect(s?.letter).toBe('F');
   });
 
   it("does not take the respondent's own 'A. Our Company' for Section A", () => {
-    expect(sectionOfHeading('A. Our Company', [{ letter: 'A', title: 'Respondent Background', titleWords: ['respondent', 'background'], questions: [1, 2, 3] }])).toBeNull();
+    expect(
+      sectionOfHeading('A. Our Company', [
+        {
+          letter: 'A',
+          title: 'Respondent Background',
+          titleWords: ['respondent', 'background'],
+          questions: [1, 2, 3],
+        },
+      ]),
+    ).toBeNull();
   });
 
   it('picks the question of the section that the content answers, with evidence "heading"', () => {
     const [first, second] = tagger.tag(
       stored(
         [['Section F: Federal Support'], EXIM],
-        [['Section F: Federal Support'], 'Access to federal support should carry conditions beyond the law: an audited compliance programme and milestone reporting.'],
+        [
+          ['Section F: Federal Support'],
+          'Access to federal support should carry conditions beyond the law: an audited compliance programme and milestone reporting.',
+        ],
       ),
     );
     expect(first?.tags.map((t) => [t.question, t.evidence])).toEqual([[17, 'heading']]);
@@ -136,18 +195,27 @@ describe('section headings', () => {
 
 describe('content alone', () => {
   it('matches prose to the question it answers, with evidence "semantic" and confidence under the explicit layers', () => {
-    const [tags] = tagger.tag(stored('Technical standards matter: the Program should help NIST experts join ISO and IEC committees abroad.'));
+    const [tags] = tagger.tag(
+      stored(
+        'Technical standards matter: the Program should help NIST experts join ISO and IEC committees abroad.',
+      ),
+    );
     expect(tags?.tags[0]?.question).toBe(27);
     expect(tags?.tags[0]?.evidence).toBe('semantic');
     expect(tags?.tags[0]?.confidence).toBeLessThan(0.9);
   });
 
   it('an opening that describes the respondent answers Question 1', () => {
-    expect(tagsOf(stored('Harbor Analytics is a data firm in Ohio with 120 employees that serves utilities.'))).toEqual([[1]]);
+    expect(
+      tagsOf(stored('Harbor Analytics is a data firm in Ohio with 120 employees that serves utilities.')),
+    ).toEqual([[1]]);
   });
 
   it('is deterministic and independent of the order passages are given in', () => {
-    const passages = stored(`Question 17: ${EXIM}`, 'Technical standards matter for NIST and ISO work abroad.');
+    const passages = stored(
+      `Question 17: ${EXIM}`,
+      'Technical standards matter for NIST and ISO work abroad.',
+    );
     expect(tagger.tag([...passages].reverse())).toEqual(tagger.tag(passages));
   });
 });

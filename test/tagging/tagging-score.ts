@@ -1,14 +1,14 @@
-import { readDocketFile } from '../../src/docket/docket-file.ts';
-import type { Question } from '../../src/docket/docket.ts';
-import type { ExtractedDocument } from '../../src/extraction/extracted-document.ts';
-import { segmentPassages } from '../../src/tagging/segment-passages.ts';
-import type { Tagger } from '../../src/tagging/tag-passages.ts';
 import {
   buildExtractedDocument,
   type FixtureBlock,
   type FixtureCase,
   resolveFixtureFile,
 } from '../../fixtures/tagging/build-extracted-document.ts';
+import type { Question } from '../../src/docket/docket.ts';
+import { readDocketFile } from '../../src/docket/docket-file.ts';
+import type { ExtractedDocument } from '../../src/extraction/extracted-document.ts';
+import { segmentPassages } from '../../src/tagging/segment-passages.ts';
+import type { Tagger } from '../../src/tagging/tag-passages.ts';
 
 /**
  * Scores tagging the way the evaluation does (eval/SCHEMA.md): a labelled block counts as tagged
@@ -32,7 +32,10 @@ export async function loadQuestions(path = 'dockets/ita-ita-2025-0070.json'): Pr
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 type Unit = { gram: string } | { phrase: string };
@@ -60,7 +63,8 @@ class Coverage {
     if (units.length === 0) return 0;
     let found = 0;
     for (const u of units) {
-      if ('gram' in u ? this.grams.has(u.gram) : this.padded.some((p) => p.includes(` ${u.phrase} `))) found++;
+      if ('gram' in u ? this.grams.has(u.gram) : this.padded.some((p) => p.includes(` ${u.phrase} `)))
+        found++;
     }
     return found / units.length;
   }
@@ -95,7 +99,10 @@ export function scoreCase(c: FixtureCase, tagger: Tagger, documentFor?: Document
     for (const t of tags) {
       for (const tag of t.tags) {
         let cov = byQuestion.get(tag.question);
-        if (!cov) byQuestion.set(tag.question, (cov = new Coverage()));
+        if (!cov) {
+          cov = new Coverage();
+          byQuestion.set(tag.question, cov);
+        }
         cov.add(byOrder.get(t.order)?.text ?? '');
       }
     }
@@ -110,13 +117,22 @@ export function scoreCase(c: FixtureCase, tagger: Tagger, documentFor?: Document
         const units = unitsOf(segments);
         if (units.length === 0) continue;
         const gold = [...new Set(block.questions ?? [])].sort((a, b) => a - b);
-        const predicted = [...byQuestion].filter(([, cov]) => cov.share(units) >= 0.5).map(([q]) => q).sort((a, b) => a - b);
+        const predicted = [...byQuestion]
+          .filter(([, cov]) => cov.share(units) >= 0.5)
+          .map(([q]) => q)
+          .sort((a, b) => a - b);
         const tp = predicted.filter((q) => gold.includes(q)).length;
         score.tp += tp;
         score.fp += predicted.length - tp;
         score.fn += gold.length - tp;
         if (tp !== predicted.length || tp !== gold.length) {
-          score.misses.push({ caseId: c.id, page: i + 1, text: segments.join(' | ').slice(0, 140), gold, predicted });
+          score.misses.push({
+            caseId: c.id,
+            page: i + 1,
+            text: segments.join(' | ').slice(0, 140),
+            gold,
+            predicted,
+          });
         }
       }
     });
