@@ -104,7 +104,14 @@ export async function boxLeaksOnPage(page: PDFPageProxy): Promise<BoxLeak[]> {
 
   const chars = textChars(await page.getTextContent(), drawing);
   const candidates: Array<{ box: FilledBox; hidden: TextChar[]; text: string }> = [];
+  // Table rules and underlines are filled rectangles too, thinner than any character they could hide.
+  const smallestChar = chars.reduce(
+    (min, c) => Math.min(min, c.rect.x1 - c.rect.x0, c.rect.y1 - c.rect.y0),
+    Infinity,
+  );
   for (const box of drawing.boxes) {
+    if (Math.min(box.rect.x1 - box.rect.x0, box.rect.y1 - box.rect.y0) < MIN_COVERED_SHARE * smallestChar)
+      continue;
     const hidden = chars.filter(
       (c) => coveredShare(c.rect, box.rect) >= MIN_COVERED_SHARE && !drawnOver(c, box, drawing.glyphs),
     );
