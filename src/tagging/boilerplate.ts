@@ -21,10 +21,21 @@ function hasContact(text: string): boolean {
   return PHONE.test(text);
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
-
+/** Runs of letters and digits (any non-ASCII character counts as a letter); a loop, since a global Unicode match measured as a top frame. */
 export function wordsIn(text: string): number {
-  return text.match(WORD)?.length ?? 0;
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const wordChar =
+      (c >= 48 && c <= 57) ||
+      (c >= 65 && c <= 90) ||
+      (c >= 97 && c <= 122) ||
+      (c > 127 && c !== 160 && !(c >= 0x2000 && c <= 0x206f));
+    if (wordChar && !inWord) count++;
+    inWord = wordChar;
+  }
+  return count;
 }
 
 export type BoilerplateKind = 'opening' | 'closing' | 'filing' | 'contact' | 'fragment';
