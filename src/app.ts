@@ -1,11 +1,12 @@
-import multipart from '@fastify/multipart';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
+import { queryRoutes } from './query/query-routes.ts';
 import { statusRoutes } from './submissions/status-routes.ts';
 
 /** Request logs name the route and the caller's address, never a query string (receipt tokens ride there) or a header. */
@@ -16,7 +17,10 @@ const logSerializers = {
 };
 
 /** Builds the HTTP app around its context; listening is server.ts's job, so tests inject into the same app. */
-export async function buildApp(ctx: AppContext, options: { logger?: FastifyServerOptions['logger'] } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  options: { logger?: FastifyServerOptions['logger'] } = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.LOG_LEVEL, serializers: logSerializers },
     // Ids in logs tie a request's lines together without exposing anything about it.
@@ -28,7 +32,9 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(multipart, { throwFileSizeLimit: true });
   await app.register(swagger, {
-    openapi: { info: { title: 'Docket API', version: '1.0.0', description: 'Public comments on federal RFIs' } },
+    openapi: {
+      info: { title: 'Docket API', version: '1.0.0', description: 'Public comments on federal RFIs' },
+    },
   });
 
   app.get('/live', { schema: { hide: true } }, async () => ({ ok: true }));
@@ -37,12 +43,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: FastifyServe
       await ctx.db.selectFrom('dockets').select('id').limit(1).execute();
       return { ok: true };
     } catch {
-      return reply.status(503).send({ error: { code: 'not_ready', message: 'The database is not reachable.' } });
+      return reply
+        .status(503)
+        .send({ error: { code: 'not_ready', message: 'The database is not reachable.' } });
     }
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(intakeRoutes(ctx));
   await app.register(statusRoutes(ctx));
+  await app.register(queryRoutes(ctx));
   return app;
 }

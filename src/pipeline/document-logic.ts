@@ -3,10 +3,13 @@
  * are swapped in here as they land, without the pipeline's shell changing.
  */
 import type { Confidentiality } from '../db/database.ts';
-import type { DocketRules, Question } from '../docket/docket.ts';
+import type { DocketRules } from '../docket/docket.ts';
 import type { ExtractedDocument } from '../extraction/extracted-document.ts';
+import { complianceFindings } from '../checks/compliance-findings.ts';
 import { type Finding, finding } from '../findings/finding.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
+import { segmentPassages } from '../tagging/segment-passages.ts';
+import { createTagger, type Tagger } from '../tagging/tag-passages.ts';
 
 export interface FileForChecks {
   fileId: string;
@@ -33,10 +36,27 @@ export function processingFindings(input: {
   bcJustification: string | null;
   files: FileForChecks[];
 }): Finding[] {
-  const findings: Finding[] = [];
+  const findings: Finding[] = complianceFindings({
+    docket: input.docket,
+    bcJustification: input.bcJustification,
+    files: input.files.map((f) => ({
+      fileId: f.fileId,
+      filename: f.filename,
+      confidentiality: f.confidentiality,
+      document: f.document,
+      isTypedComment: f.isTypedComment,
+    })),
+  });
   for (const file of input.files) {
     if (!file.document) {
-      findings.push(finding('extraction_failed', file.fileId, null, file.error ?? `"${file.filename}" could not be read. Upload it again as a PDF, DOCX or TXT file.`));
+      findings.push(
+        finding(
+          'extraction_failed',
+          file.fileId,
+          null,
+          file.error ?? `"${file.filename}" could not be read. Upload it again as a PDF, DOCX or TXT file.`,
+        ),
+      );
       continue;
     }
     for (const leak of file.recoverable) {
@@ -54,6 +74,17 @@ export function processingFindings(input: {
 }
 
 /** Splits a document into answer passages and tags each with the questions it answers. */
-export function tagDocument(_document: ExtractedDocument, _questions: Question[]): TaggedPassage[] {
-  return [];
+export function tagDocument(document: ExtractedDocument, tagger: Tagger): TaggedPassage[] {
+  const passages = segmentPassages(document);
+  const tagsByOrder = new Map(tagger.tag(passages).map((t) => [t.order, t.tags]));
+  return passages.map((p) => ({
+    // DOCX without real pages: its "pages" are sections, which no reader could find; say nothing.
+    page: document.pagesAreReal ? p.page : null,
+    ordinal: p.order,
+    headingPath: p.headingPath,
+    text: p.text,
+    tags: tagsByOrder.get(p.order) ?? [],
+  }));
 }
+
+export { createTagger, type Tagger };

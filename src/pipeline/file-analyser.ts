@@ -1,39 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import type { Config } from '../config.ts';
+import { ExtractionPool } from '../extraction/sandbox.ts';
 import type { FileAnalyser } from './process-submission.ts';
 
-/** Interim: plain text read in-process until the sandboxed parsers land. */
-export function createFileAnalyser(_config: Config): FileAnalyser & { close(): Promise<void> } {
+/** The parsers, run in a pool of sandboxed child processes sized to the worker's concurrency. */
+export function createFileAnalyser(config: Config): FileAnalyser & { close(): Promise<void> } {
+  const pool = new ExtractionPool(config.WORKER_CONCURRENCY, {
+    timeoutMs: config.EXTRACTION_TIMEOUT_MS,
+    maxHeapMb: config.EXTRACTION_MAX_HEAP_MB,
+  });
   return {
-    async analyse(path, format) {
-      if (format !== 'txt') return { ok: false, message: 'not yet supported' };
-      const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '');
-      return {
-        ok: true,
-        recoverable: [],
-        document: {
-          format: 'txt',
-          pagesAreReal: true,
-          hasPageNumberField: false,
-          pages: text.split('\f').map((pageText, i) => ({
-            number: i + 1,
-            width: null,
-            height: null,
-            hasTextLayer: pageText.trim().length > 0,
-            lines: pageText.split(/\r?\n/).map((line) => ({
-              text: line,
-              fontSizePt: null,
-              bold: false,
-              headingLevel: null,
-              part: 'body' as const,
-              x: null,
-              y: null,
-              height: null,
-            })),
-          })),
-        },
-      };
+    async analyse(path, format, options) {
+      const result = await pool.analyse(path, format, { analyseRedactions: options.findRedactions });
+      if (result.ok) return { ok: true, document: result.document, recoverable: result.recoverable ?? [] };
+      return { ok: false, permanent: result.permanent, message: result.message };
     },
-    async close() {},
+    close: () => pool.close(),
   };
 }

@@ -2,10 +2,15 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import pino from 'pino';
 import type { Config } from '../config.ts';
 import { createDb } from '../db/connection.ts';
-import { createFileAnalyser } from './file-analyser.ts';
 import { flushOutbox } from '../queue/outbox.ts';
-import { createProducerQueue, createWorkerConnection, isProcessSubmissionJob, PROCESS_SUBMISSION } from '../queue/queues.ts';
+import {
+  createProducerQueue,
+  createWorkerConnection,
+  isProcessSubmissionJob,
+  PROCESS_SUBMISSION,
+} from '../queue/queues.ts';
 import { ContentStore } from '../storage/content-store.ts';
+import { createFileAnalyser } from './file-analyser.ts';
 import { processSubmission } from './process-submission.ts';
 
 export interface RunningWorker {
@@ -24,12 +29,20 @@ export async function startPipelineWorker(config: Config): Promise<RunningWorker
   const worker = new Worker(
     PROCESS_SUBMISSION,
     async (job) => {
-      if (!isProcessSubmissionJob(job.data)) throw new UnrecoverableError('job payload is not { submissionId }');
-      await processSubmission({ db, store, analyser }, job.data.submissionId);
+      if (!isProcessSubmissionJob(job.data))
+        throw new UnrecoverableError('job payload is not { submissionId }');
+      const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      await processSubmission({ db, store, analyser }, job.data.submissionId, { lastAttempt });
     },
-    { connection: createWorkerConnection(config.REDIS_URL), prefix: config.QUEUE_PREFIX, concurrency: config.WORKER_CONCURRENCY },
+    {
+      connection: createWorkerConnection(config.REDIS_URL),
+      prefix: config.QUEUE_PREFIX,
+      concurrency: config.WORKER_CONCURRENCY,
+    },
   );
-  worker.on('failed', (job, error) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'));
+  worker.on('failed', (job, error) =>
+    log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: error.message }, 'job failed'),
+  );
   worker.on('error', (error) => log.error({ err: error.message }, 'worker error'));
 
   // Rows the API could not hand to Redis (it was away) are offered again here.

@@ -4,16 +4,23 @@ import { findDocketRules, listQuestions } from '../docket/docket-repository.ts';
 import type { ExtractedDocument } from '../extraction/extracted-document.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
 import type { ContentStore } from '../storage/content-store.ts';
-import { type FileForChecks, processingFindings, tagDocument } from './document-logic.ts';
+import { createTagger, type FileForChecks, processingFindings, type Tagger, tagDocument } from './document-logic.ts';
 
 /** What reading one file yields: the document, or a failure a person can understand. */
 export type FileAnalysis =
   | { ok: true; document: ExtractedDocument; recoverable: RecoverableText[] }
-  | { ok: false; message: string };
+  | { ok: false; permanent: boolean; message: string };
+
+/** A fault worth retrying (the reader crashed for reasons of its own): BullMQ retries the job with backoff. */
+export class TransientFileError extends Error {}
 
 /** Runs the parsers somewhere a runaway can be stopped (a child process); see extraction/sandbox.ts. */
 export interface FileAnalyser {
-  analyse(path: string, format: FileRow['format'], options: { findRedactions: boolean }): Promise<FileAnalysis>;
+  analyse(
+    path: string,
+    format: FileRow['format'],
+    options: { findRedactions: boolean },
+  ): Promise<FileAnalysis>;
 }
 
 export interface PipelineDeps {
@@ -28,13 +35,21 @@ export interface PipelineDeps {
  * twice or after a crash mid-way: each file's results replace, in one transaction, whatever an earlier
  * run left, and findings are recomputed whole.
  */
-export async function processSubmission(deps: PipelineDeps, submissionId: string): Promise<void> {
+export async function processSubmission(
+  deps: PipelineDeps,
+  submissionId: string,
+  options: { lastAttempt: boolean } = { lastAttempt: true },
+): Promise<void> {
   const { db } = deps;
-  const submission = await db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
+  const submission = await db
+    .selectFrom('submissions')
+    .selectAll()
+    .where('id', '=', submissionId)
+    .executeTakeFirst();
   if (!submission) return; // Deleted since it was queued: nothing to do.
   const docket = await findDocketRules(db, submission.docket_id);
   if (!docket) throw new Error(`docket ${submission.docket_id} is missing`);
-  const questions = await listQuestions(db, submission.docket_id);
+  const tagger = createTagger(await listQuestions(db, submission.docket_id));
 
   await db
     .updateTable('submissions')
@@ -42,19 +57,31 @@ export async function processSubmission(deps: PipelineDeps, submissionId: string
     .where('id', '=', submissionId)
     .execute();
 
-  const files = await db.selectFrom('files').selectAll().where('submission_id', '=', submissionId).orderBy('created_at').execute();
+  const files = await db
+    .selectFrom('files')
+    .selectAll()
+    .where('submission_id', '=', submissionId)
+    .orderBy('created_at')
+    .execute();
   for (const file of files) {
     if (file.status === 'processed' || file.status === 'failed') continue;
     await db.updateTable('files').set({ status: 'processing' }).where('id', '=', file.id).execute();
     const analysis = await deps.analyser.analyse(deps.store.pathFor(file.sha256), file.format, {
       findRedactions: mayBePublished(file.confidentiality),
     });
-    await storeFileResult(db, submission.docket_id, file, analysis, questions);
+    if (!analysis.ok && !analysis.permanent && !options.lastAttempt) {
+      throw new TransientFileError(`reading file ${file.id} failed for now: ${analysis.message}`);
+    }
+    await storeFileResult(db, submission.docket_id, file, analysis, tagger);
   }
 
   await recomputeFindings(db, submissionId, docket, submission.bc_justification);
 
-  const statuses = await db.selectFrom('files').select('status').where('submission_id', '=', submissionId).execute();
+  const statuses = await db
+    .selectFrom('files')
+    .select('status')
+    .where('submission_id', '=', submissionId)
+    .execute();
   const allFailed = statuses.length > 0 && statuses.every((f) => f.status === 'failed');
   await db
     .updateTable('submissions')
@@ -71,16 +98,20 @@ async function storeFileResult(
   docketId: string,
   file: FileRow,
   analysis: FileAnalysis,
-  questions: Awaited<ReturnType<typeof listQuestions>>,
+  tagger: Tagger,
 ): Promise<void> {
-  const passages = analysis.ok ? tagDocument(analysis.document, questions) : [];
+  const passages = analysis.ok ? tagDocument(analysis.document, tagger) : [];
   await db.transaction().execute(async (trx) => {
     // Replace, never add: a redelivered job leaves one set of results.
     await trx.deleteFrom('passages').where('file_id', '=', file.id).execute();
     await trx.deleteFrom('pages').where('file_id', '=', file.id).execute();
     await trx.deleteFrom('file_extractions').where('file_id', '=', file.id).execute();
     if (!analysis.ok) {
-      await trx.updateTable('files').set({ status: 'failed', error: analysis.message, page_count: null }).where('id', '=', file.id).execute();
+      await trx
+        .updateTable('files')
+        .set({ status: 'failed', error: analysis.message, page_count: null })
+        .where('id', '=', file.id)
+        .execute();
       return;
     }
     const { document, recoverable } = analysis;
@@ -88,7 +119,11 @@ async function storeFileResult(
     const quarantined = recoverable.length > 0 && file.released_at === null;
     await trx
       .insertInto('file_extractions')
-      .values({ file_id: file.id, document: JSON.stringify(document), recoverable: JSON.stringify(recoverable) })
+      .values({
+        file_id: file.id,
+        document: JSON.stringify(document),
+        recoverable: JSON.stringify(recoverable),
+      })
       .execute();
     if (document.pages.length > 0) {
       await trx
@@ -112,7 +147,12 @@ async function storeFileResult(
   });
 }
 
-async function insertPassages(trx: Db, docketId: string, file: FileRow, passages: ReturnType<typeof tagDocument>): Promise<void> {
+async function insertPassages(
+  trx: Db,
+  docketId: string,
+  file: FileRow,
+  passages: ReturnType<typeof tagDocument>,
+): Promise<void> {
   // Batches keep each INSERT under Postgres's parameter limit on long documents.
   for (let start = 0; start < passages.length; start += 500) {
     const batch = passages.slice(start, start + 500);
@@ -132,7 +172,12 @@ async function insertPassages(trx: Db, docketId: string, file: FileRow, passages
       .returning('id')
       .execute();
     const tags = batch.flatMap((p, i) =>
-      p.tags.map((t) => ({ passage_id: ids[i]!.id, question_number: t.question, confidence: t.confidence, evidence: t.evidence })),
+      p.tags.map((t) => ({
+        passage_id: ids[i]!.id,
+        question_number: t.question,
+        confidence: t.confidence,
+        evidence: t.evidence,
+      })),
     );
     if (tags.length > 0) await trx.insertInto('passage_tags').values(tags).execute();
   }
@@ -170,7 +215,11 @@ async function recomputeFindings(
   }));
   const findings = processingFindings({ docket, bcJustification, files });
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('findings').where('submission_id', '=', submissionId).where('source', '=', 'processing').execute();
+    await trx
+      .deleteFrom('findings')
+      .where('submission_id', '=', submissionId)
+      .where('source', '=', 'processing')
+      .execute();
     if (findings.length === 0) return;
     await trx
       .insertInto('findings')

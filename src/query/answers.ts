@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Evidence } from '../db/database.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { auditProtectedRead, fileTextVisible, passagesFor, protectedColumns, readText } from './text-access.ts';
+import type { Viewer } from './viewer.ts';
+
+export interface AnswerFilters {
+  q?: string;
+  submitterType?: string;
+  organization?: string;
+  evidence?: Evidence;
+}
+
+export interface AnswerRow {
+  passage_id: number;
+  submission_id: string;
+  file_id: string;
+  filename: string;
+  confidentiality: string;
+  quarantined: boolean;
+  page: number | null;
+  text: string;
+  confidence: number;
+  evidence: Evidence;
+  submitter_name: string;
+  organization: string | null;
+  submitter_type: string | null;
+  heading_path: string[];
+}
+
+function answersQuery(db: Db, viewer: Viewer, docketId: string, question: number, filters: AnswerFilters) {
+  let query = passagesFor(db, viewer)
+    .innerJoin('passage_tags', 'passage_tags.passage_id', 'passages.id')
+    .where('passages.docket_id', '=', docketId)
+    .where('passage_tags.question_number', '=', question)
+    .select([
+      ...protectedColumns,
+      'passages.id as passage_id',
+      'files.filename as filename',
+      'passages.page as page',
+      'passages.text as text',
+      'passages.heading_path as heading_path',
+      'passage_tags.confidence as confidence',
+      'passage_tags.evidence as evidence',
+      'submissions.submitter_name as submitter_name',
+      'submissions.organization as organization',
+      'submissions.submitter_type as submitter_type',
+    ]);
+  if (filters.q) query = query.where(sql<boolean>`passages.tsv @@ websearch_to_tsquery('english', ${filters.q})`);
+  if (filters.submitterType) query = query.where('submissions.submitter_type', '=', filters.submitterType);
+  if (filters.organization) {
+    query = query.where(sql<boolean>`submissions.organization ILIKE ${`%${escapeLike(filters.organization)}%`}`);
+  }
+  if (filters.evidence) query = query.where('passage_tags.evidence', '=', filters.evidence);
+  return query.orderBy('passage_tags.confidence', 'desc').orderBy('passages.id', 'asc');
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** One page of a question's answers, most confident first, keyset-paged on (confidence, passage id). */
+export async function answersPage(
+  db: Db,
+  viewer: Viewer,
+  endpoint: string,
+  args: AnswersArgs & { limit: number; cursor?: string },
+): Promise<{ items: AnswerRow[]; nextCursor: string | null }> {
+  const rows = await readText(db, viewer, endpoint, () => answerRows(db, viewer, args));
+  return pageOf(rows, args.limit);
+}
+
+/**
+ * Every answer to a question, for export, read in pages of 1,000; one audit event covers the whole
+ * export, written even when the reader stops part-way (what was sent was read).
+ */
+export async function* exportAnswers(db: Db, viewer: Viewer, endpoint: string, args: AnswersArgs): AsyncGenerator<AnswerRow> {
+  const carried: AnswerRow[] = [];
+  let cursor: string | undefined;
+  try {
+    for (;;) {
+      const page = pageOf(await answerRows(db, viewer, { ...args, limit: 1000, ...(cursor ? { cursor } : {}) }), 1000);
+      for (const row of page.items) {
+        if (row.confidentiality === 'business_confidential' || row.quarantined) carried.push(row);
+        yield row;
+      }
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  } finally {
+    await auditProtectedRead(db, viewer, endpoint, carried);
+  }
+}
+
+interface AnswersArgs {
+  docketId: string;
+  question: number;
+  filters: AnswerFilters;
+}
+
+async function answerRows(db: Db, viewer: Viewer, args: AnswersArgs & { limit: number; cursor?: string }): Promise<AnswerRow[]> {
+  const after = decodeCursor(args.cursor, ['number', 'number']);
+  let query = answersQuery(db, viewer, args.docketId, args.question, args.filters);
+  if (after) {
+    const [confidence, id] = after as [number, number];
+    // confidence is a real: compare at that precision, or equal values would not compare equal.
+    query = query.where(
+      sql<boolean>`(passage_tags.confidence < ${confidence}::real OR (passage_tags.confidence = ${confidence}::real AND passages.id > ${id}))`,
+    );
+  }
+  return (await query.limit(args.limit + 1).execute()) as AnswerRow[];
+}
+
+function pageOf(rows: AnswerRow[], limit: number): { items: AnswerRow[]; nextCursor: string | null } {
+  const items = rows.slice(0, limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.confidence, last.passage_id]) : null };
+}
+
+export interface QuestionCount {
+  number: number;
+  section: string;
+  section_title: string;
+  text: string;
+  answer_count: number;
+  submission_count: number;
+}
+
+/** The docket's questions with how many visible passages, and submissions, answer each. */
+export async function questionsWithCounts(db: Db, viewer: Viewer, docketId: string): Promise<QuestionCount[]> {
+  const counts = passagesFor(db, viewer)
+    .innerJoin('passage_tags', 'passage_tags.passage_id', 'passages.id')
+    .where('passages.docket_id', '=', docketId)
+    .groupBy('passage_tags.question_number')
+    .select([
+      'passage_tags.question_number as number',
+      sql<number>`count(*)::int`.as('answer_count'),
+      sql<number>`count(DISTINCT passages.submission_id)::int`.as('submission_count'),
+    ]);
+  const rows = await db
+    .selectFrom('questions')
+    .leftJoin(counts.as('c'), 'c.number', 'questions.number')
+    .where('questions.docket_id', '=', docketId)
+    .select([
+      'questions.number',
+      'questions.section',
+      'questions.section_title',
+      'questions.text',
+      sql<number>`coalesce(c.answer_count, 0)`.as('answer_count'),
+      sql<number>`coalesce(c.submission_count, 0)`.as('submission_count'),
+    ])
+    .orderBy('questions.number')
+    .execute();
+  return rows;
+}
+
+export interface SearchRow {
+  passage_id: number;
+  submission_id: string;
+  file_id: string;
+  confidentiality: string;
+  quarantined: boolean;
+  page: number | null;
+  snippet: string;
+  rank: number;
+  questions: number[];
+}
+
+/**
+ * Ranked full-text search over visible passages. Snippets are HTML: the passage text is escaped before
+ * ts_headline marks the matches with <mark>, so a client can show them as they are.
+ */
+export async function searchPage(
+  db: Db,
+  viewer: Viewer,
+  endpoint: string,
+  args: { docketId: string; q: string; limit: number; cursor?: string },
+): Promise<{ items: SearchRow[]; nextCursor: string | null }> {
+  const after = decodeCursor(args.cursor, ['number', 'number']);
+  const tsQuery = sql`websearch_to_tsquery('english', ${args.q})`;
+  const rank = sql<number>`ts_rank_cd(passages.tsv, ${tsQuery}, 32)`;
+  let query = passagesFor(db, viewer)
+    .where('passages.docket_id', '=', args.docketId)
+    .where(sql<boolean>`passages.tsv @@ ${tsQuery}`)
+    .select([
+      ...protectedColumns,
+      'passages.id as passage_id',
+      'passages.page as page',
+      rank.as('rank'),
+      sql<string>`ts_headline('english', replace(replace(replace(passages.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2')`.as(
+        'snippet',
+      ),
+      sql<number[]>`ARRAY(SELECT question_number FROM passage_tags WHERE passage_id = passages.id ORDER BY question_number)`.as(
+        'questions',
+      ),
+    ]);
+  if (after) {
+    const [lastRank, id] = after as [number, number];
+    query = query.where(sql<boolean>`(${rank} < ${lastRank}::real OR (${rank} = ${lastRank}::real AND passages.id > ${id}))`);
+  }
+  const rows = (await readText(db, viewer, endpoint, () =>
+    query.orderBy(sql`rank`, 'desc').orderBy('passages.id', 'asc').limit(args.limit + 1).execute(),
+  )) as SearchRow[];
+  const items = rows.slice(0, args.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > args.limit && last ? encodeCursor([last.rank, last.passage_id]) : null };
+}
+
+export interface CoverageRow {
+  submission_id: string;
+  submitter_name: string;
+  organization: string | null;
+  submitter_type: string | null;
+  questions: number[];
+}
+
+/** For each submission, which questions its visible passages answer. Carries no text, so it is not audited. */
+export async function coveragePage(
+  db: Db,
+  viewer: Viewer,
+  args: { docketId: string; limit: number; cursor?: string },
+): Promise<{ items: CoverageRow[]; nextCursor: string | null }> {
+  const after = decodeCursor(args.cursor, ['string']);
+  let query = db
+    .selectFrom('submissions')
+    .where('submissions.docket_id', '=', args.docketId)
+    .select([
+      'submissions.id as submission_id',
+      'submissions.submitter_name',
+      'submissions.organization',
+      'submissions.submitter_type',
+      (eb) =>
+        eb
+          .fn<number[]>('array', [
+            eb
+              .selectFrom('passage_tags')
+              .innerJoin('passages', 'passages.id', 'passage_tags.passage_id')
+              .innerJoin('files', 'files.id', 'passages.file_id')
+              .whereRef('passages.submission_id', '=', 'submissions.id')
+              .where(fileTextVisible(viewer))
+              .select('passage_tags.question_number')
+              .distinct()
+              .orderBy('passage_tags.question_number'),
+          ])
+          .as('questions'),
+    ])
+    .orderBy('submissions.id');
+  if (after) query = query.where('submissions.id', '>', after[0] as string);
+  const rows = await query.limit(args.limit + 1).execute();
+  const items = rows.slice(0, args.limit);
+  const last = items.at(-1);
+  return { items, nextCursor: rows.length > args.limit && last ? encodeCursor([last.submission_id]) : null };
+}
