@@ -3,12 +3,21 @@ import { Value } from '@sinclair/typebox/value';
 
 /** Every setting the service reads, described once and parsed once at boot. Nothing below reads process.env. */
 const ConfigSchema = Type.Object({
-  DATABASE_URL: Type.String({ default: 'postgres://postgres@127.0.0.1:5432/rfi', description: 'Postgres connection' }),
+  DATABASE_URL: Type.String({
+    default: 'postgres://postgres@127.0.0.1:5432/rfi',
+    description: 'Postgres connection',
+  }),
   REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'Redis for the job queue' }),
-  QUEUE_PREFIX: Type.String({ default: 'docket', description: 'Redis key prefix of the queues, so several installs can share a Redis' }),
+  QUEUE_PREFIX: Type.String({
+    default: 'docket',
+    description: 'Redis key prefix of the queues, so several installs can share a Redis',
+  }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535 }),
   HOST: Type.String({ default: '127.0.0.1' }),
-  STORAGE_DIR: Type.String({ default: './data/files', description: 'Where uploaded files live, by content address' }),
+  STORAGE_DIR: Type.String({
+    default: './data/files',
+    description: 'Where uploaded files live, by content address',
+  }),
   LOG_LEVEL: Type.Union(
     [
       Type.Literal('fatal'),
@@ -20,10 +29,26 @@ const ConfigSchema = Type.Object({
     ],
     { default: 'info' },
   ),
-  WORKER_CONCURRENCY: Type.Integer({ default: 2, minimum: 1, description: 'Submissions processed at once per worker process' }),
-  EXTRACTION_TIMEOUT_MS: Type.Integer({ default: 120_000, minimum: 1000, description: 'A file taking longer is reported and skipped' }),
-  EXTRACTION_MAX_HEAP_MB: Type.Integer({ default: 256, minimum: 64, description: 'Heap cap of the parser process' }),
-  OUTBOX_SWEEP_MS: Type.Integer({ default: 2000, minimum: 100, description: 'How often unqueued work is re-offered to Redis' }),
+  WORKER_CONCURRENCY: Type.Integer({
+    default: 2,
+    minimum: 1,
+    description: 'Submissions processed at once per worker process',
+  }),
+  EXTRACTION_TIMEOUT_MS: Type.Integer({
+    default: 120_000,
+    minimum: 1000,
+    description: 'A file taking longer is reported and skipped',
+  }),
+  EXTRACTION_MAX_HEAP_MB: Type.Integer({
+    default: 256,
+    minimum: 64,
+    description: 'Heap cap of the parser process',
+  }),
+  OUTBOX_SWEEP_MS: Type.Integer({
+    default: 2000,
+    minimum: 100,
+    description: 'How often unqueued work is re-offered to Redis',
+  }),
 });
 
 export type Config = Static<typeof ConfigSchema>;

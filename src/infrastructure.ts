@@ -16,7 +16,12 @@ export async function checkServersReachable(config: Config): Promise<void> {
       `Postgres is not reachable at ${dbUrl.host} (${(error as Error).message}). Start it with "docker compose up -d postgres" or, on Debian, "sudo pg_ctlcluster 15 main start"; or set DATABASE_URL.`,
     );
   }
-  const redis = new Redis(config.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, connectTimeout: 3000 });
+  const redis = new Redis(config.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    connectTimeout: 3000,
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();

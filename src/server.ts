@@ -1,6 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import type { AppContext } from './app-context.ts';
-import type { FastifyInstance } from 'fastify';
 
 /** The only place that listens. */
 export async function listen(ctx: AppContext): Promise<FastifyInstance> {

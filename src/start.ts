@@ -2,7 +2,7 @@
  * `npm start`: checks the servers, applies migrations, then runs the workers (a child process, restarted
  * if it dies) and the API together.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from './config.ts';
 import { createDb } from './db/connection.ts';

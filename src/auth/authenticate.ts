@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { findStaffByToken, hashSecret, sameDigest, type StaffCaller } from './tokens.ts';
+import { findStaffByToken, hashSecret, type StaffCaller, sameDigest } from './tokens.ts';
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -19,19 +19,35 @@ export function receiptToken(request: FastifyRequest): string | null {
 }
 
 export const unauthenticated = () =>
-  new AppError(401, 'unauthenticated', 'Sign in: send "Authorization: Bearer TOKEN" with a token from your docket administrator.');
+  new AppError(
+    401,
+    'unauthenticated',
+    'Sign in: send "Authorization: Bearer TOKEN" with a token from your docket administrator.',
+  );
 
 /** The staff member behind a bearer token, holding one of `roles`; 401 without a valid token, 403 without the role. */
-export async function requireStaff(db: Db, request: FastifyRequest, roles: readonly Role[]): Promise<StaffCaller> {
+export async function requireStaff(
+  db: Db,
+  request: FastifyRequest,
+  roles: readonly Role[],
+): Promise<StaffCaller> {
   const token = bearerToken(request);
   if (!token) throw unauthenticated();
   const caller = await findStaffByToken(db, token);
   if (!caller) {
     request.authFailed = true;
-    throw new AppError(401, 'unauthenticated', 'That token is not valid (mistyped, revoked or expired). Ask your docket administrator for a new one.');
+    throw new AppError(
+      401,
+      'unauthenticated',
+      'That token is not valid (mistyped, revoked or expired). Ask your docket administrator for a new one.',
+    );
   }
   if (!roles.includes(caller.role)) {
-    throw new AppError(403, 'forbidden', `Your role (${caller.role}) cannot use this. It needs: ${roles.join(' or ')}.`);
+    throw new AppError(
+      403,
+      'forbidden',
+      `Your role (${caller.role}) cannot use this. It needs: ${roles.join(' or ')}.`,
+    );
   }
   return caller;
 }

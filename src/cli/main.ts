@@ -3,7 +3,7 @@
  * and fails with one line on stderr saying what to do.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, createApiToken } from '../auth/tokens.ts';
+import { createApiToken, ROLES } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { createDb, type Db } from '../db/connection.ts';
 import type { Role } from '../db/database.ts';
@@ -21,10 +21,13 @@ type Command = (db: Db, args: string[]) => Promise<string>;
 const commands: Record<string, Command> = {
   'token create': async (db, args) => {
     const { values } = parseArgs({ args, options: { role: { type: 'string' }, name: { type: 'string' } } });
-    if (!values.role || !ROLES.includes(values.role as Role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+    if (!values.role || !ROLES.includes(values.role as Role))
+      throw new Error(`--role must be one of ${ROLES.join(', ')}`);
     if (!values.name?.trim()) throw new Error('--name LABEL is required (who or what the token is for)');
     const token = await createApiToken(db, values.role as Role, values.name.trim());
-    console.log(`Created a ${values.role} token for "${values.name.trim()}". It is shown once; keep it secret:`);
+    console.log(
+      `Created a ${values.role} token for "${values.name.trim()}". It is shown once; keep it secret:`,
+    );
     return token;
   },
   'docket import': async (db, args) => {
@@ -37,7 +40,8 @@ const commands: Record<string, Command> = {
   'docket deadline': async (db, args) => {
     const [docketId, when] = args;
     const deadline = when ? new Date(when) : null;
-    if (!docketId || !deadline || Number.isNaN(deadline.getTime())) throw new Error('give a docket id and an ISO 8601 date-time with offset');
+    if (!docketId || !deadline || Number.isNaN(deadline.getTime()))
+      throw new Error('give a docket id and an ISO 8601 date-time with offset');
     if (!(await setCommentDeadline(db, docketId, deadline))) throw new Error(`no docket "${docketId}"`);
     return `Comment deadline of ${docketId} is now ${deadline.toISOString()}.`;
   },

@@ -9,6 +9,8 @@ export type Db = Kysely<Database>;
 
 export function createDb(databaseUrl: string, maxConnections = 10): Db {
   return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }) }),
+    dialect: new PostgresDialect({
+      pool: new pg.Pool({ connectionString: databaseUrl, max: maxConnections }),
+    }),
   });
 }

@@ -46,14 +46,22 @@ export async function readDocketFile(path: string): Promise<DocketFile> {
   const vocabularyPath = path.replace(/\.json$/, '.vocabulary.json');
   let vocabulary: Record<string, string[]> = {};
   try {
-    vocabulary = parseOrExplain(VocabularySchema, JSON.parse(await readFile(vocabularyPath, 'utf8')), vocabularyPath);
+    vocabulary = parseOrExplain(
+      VocabularySchema,
+      JSON.parse(await readFile(vocabularyPath, 'utf8')),
+      vocabularyPath,
+    );
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
   return { ...docket, vocabulary };
 }
 
-function parseOrExplain<T extends Parameters<typeof Value.Check>[0]>(schema: T, value: unknown, path: string) {
+function parseOrExplain<T extends Parameters<typeof Value.Check>[0]>(
+  schema: T,
+  value: unknown,
+  path: string,
+) {
   if (Value.Check(schema, value)) return value as Static<T>;
   const first = [...Value.Errors(schema, value)][0];
   throw new Error(`${path}: ${first?.path || '/'} ${first?.message ?? 'is not a valid docket file'}`);

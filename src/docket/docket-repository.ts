@@ -100,4 +100,5 @@ export async function setCommentDeadline(db: Db, docketId: string, deadline: Dat
 }
 
 export const docketExists = async (db: Db, docketId: string) =>
-  (await sql<{ one: number }>`SELECT 1 AS one FROM dockets WHERE id = ${docketId}`.execute(db)).rows.length > 0;
+  (await sql<{ one: number }>`SELECT 1 AS one FROM dockets WHERE id = ${docketId}`.execute(db)).rows.length >
+  0;

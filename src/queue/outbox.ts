@@ -44,7 +44,11 @@ async function offer(queue: Queue, jobId: string, payload: ProcessSubmissionJob)
 }
 
 /** Offers pending outbox rows to the queue; returns how many were queued. Safe to run anywhere, any time. */
-export async function flushOutbox(db: Db, queue: Queue, options: { olderThanMs?: number; limit?: number } = {}): Promise<number> {
+export async function flushOutbox(
+  db: Db,
+  queue: Queue,
+  options: { olderThanMs?: number; limit?: number } = {},
+): Promise<number> {
   const { olderThanMs = 0, limit = 100 } = options;
   return db.transaction().execute(async (trx) => {
     const pending = await trx

@@ -9,7 +9,11 @@ export interface ProcessSubmissionJob {
 }
 
 export function isProcessSubmissionJob(data: unknown): data is ProcessSubmissionJob {
-  return typeof data === 'object' && data !== null && typeof (data as ProcessSubmissionJob).submissionId === 'string';
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as ProcessSubmissionJob).submissionId === 'string'
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { bearerToken, receiptMatches, receiptToken, requireStaff } from '../auth/authenticate.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -50,7 +50,11 @@ export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         if (!view) throw notFound('submission');
         if (receipt && !bearerToken(request) && !receiptMatches(receipt, view.receiptTokenHash)) {
           request.authFailed = true;
-          throw new AppError(401, 'unauthenticated', 'That receipt token does not open this submission. Use the token you were given when you uploaded it.');
+          throw new AppError(
+            401,
+            'unauthenticated',
+            'That receipt token does not open this submission. Use the token you were given when you uploaded it.',
+          );
         }
         return {
           id: view.id,

@@ -17,7 +17,13 @@ export interface SubmissionStatusView {
     error: string | null;
     quarantined: boolean;
   }[];
-  findings: { code: FindingCode; severity: Severity; fileId: string | null; page: number | null; message: string }[];
+  findings: {
+    code: FindingCode;
+    severity: Severity;
+    fileId: string | null;
+    page: number | null;
+    message: string;
+  }[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startPipelineWorker, type RunningWorker } from '../../src/pipeline/pipeline-worker.ts';
+import { type RunningWorker, startPipelineWorker } from '../../src/pipeline/pipeline-worker.ts';
 import { createTestEnv, resetData, submit, type TestEnv } from '../support/test-env.ts';
 import { waitFor } from '../support/wait-for.ts';
 
@@ -40,12 +40,20 @@ it('an upload while Redis is down succeeds, and its job runs once Redis is back'
   const pending = await env.db.selectFrom('outbox').select(['job_id', 'enqueued_at']).execute();
   expect(pending).toEqual([{ job_id: expect.stringContaining(id), enqueued_at: null }]);
 
-  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  redis = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: 'ignore' },
+  );
   worker = await startPipelineWorker(env.config);
 
   const status = await waitFor(
     async () => {
-      const row = await env.db.selectFrom('submissions').select('status').where('id', '=', id).executeTakeFirst();
+      const row = await env.db
+        .selectFrom('submissions')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirst();
       return row?.status === 'processed' ? row.status : undefined;
     },
     { what: 'the submission to be processed' },
