@@ -48,6 +48,8 @@ export interface PdfSpec {
   pageNumbers: PageNumberStyle;
   pages: PdfPageSpec[];
   userPassword?: string;
+  /** TrueType files to embed (as Word and most exporters do) instead of the standard Times fonts. */
+  fontFiles?: { regular: string; bold: string };
 }
 
 export function pageNumberText(style: PageNumberStyle, page: number, total: number): string | null {
@@ -79,6 +81,12 @@ export function buildPdf(spec: PdfSpec): Promise<Uint8Array> {
     doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
     doc.on('error', reject);
   });
+  const fonts = { regular: 'Times-Roman', bold: 'Times-Bold' };
+  if (spec.fontFiles) {
+    doc.registerFont('EmbeddedRegular', spec.fontFiles.regular);
+    doc.registerFont('EmbeddedBold', spec.fontFiles.bold);
+    Object.assign(fonts, { regular: 'EmbeddedRegular', bold: 'EmbeddedBold' });
+  }
   const total = spec.pages.length;
   spec.pages.forEach((page, index) => {
     const number = index + 1;
@@ -96,22 +104,22 @@ export function buildPdf(spec: PdfSpec): Promise<Uint8Array> {
       // Inside the bottom margin; pdfkit would start a new page for text below it otherwise.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font('Times-Roman').fontSize(spec.bodySizePt).text(footer, MARGIN, 792 - 48, { width, align: 'center', lineBreak: false });
+      doc.font(fonts.regular).fontSize(spec.bodySizePt).text(footer, MARGIN, 792 - 48, { width, align: 'center', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
     doc.x = MARGIN;
     doc.y = MARGIN;
     if (number === 1 && spec.caption) {
-      doc.font('Times-Bold').fontSize(spec.bodySizePt + 2).text(CAPTION, { width });
+      doc.font(fonts.bold).fontSize(spec.bodySizePt + 2).text(CAPTION, { width });
       doc.moveDown(0.6);
     }
     for (const block of page.blocks) {
       if (block.heading) {
-        doc.font('Times-Bold').fontSize(spec.bodySizePt + 2).text(block.heading, { width });
+        doc.font(fonts.bold).fontSize(spec.bodySizePt + 2).text(block.heading, { width });
         doc.moveDown(0.3);
       }
       if (block.text) {
-        doc.font('Times-Roman').fontSize(spec.bodySizePt).text(block.text, { width, lineGap: spec.bodySizePt * 0.2 });
+        doc.font(fonts.regular).fontSize(spec.bodySizePt).text(block.text, { width, lineGap: spec.bodySizePt * 0.2 });
         doc.moveDown(0.6);
       }
     }
