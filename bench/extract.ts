@@ -15,7 +15,14 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mammoth from 'mammoth';
-import { buildDocx, buildPdf, CAPTION, type DocxParagraphSpec, type PageNumberStyle, type PdfPageSpec } from '../scripts/make-fixtures.ts';
+import {
+  buildDocx,
+  buildPdf,
+  CAPTION,
+  type DocxParagraphSpec,
+  type PageNumberStyle,
+  type PdfPageSpec,
+} from '../scripts/make-fixtures.ts';
 import { ExtractionSandbox } from '../src/extraction/sandbox.ts';
 
 const args = process.argv.slice(2);
@@ -29,7 +36,10 @@ const withReference = !args.includes('--no-reference');
 const CORPUS_VERSION = 2;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out', 'extract-corpus');
-const dejaVu = { regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf' };
+const dejaVu = {
+  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+};
 const canEmbed = existsSync(dejaVu.regular) && existsSync(dejaVu.bold);
 
 // ---------------------------------------------------------------- corpus
@@ -60,7 +70,8 @@ function sentence(next: () => number): string {
   return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
 }
 
-const paragraph = (next: () => number, sentences: number) => Array.from({ length: sentences }, () => sentence(next)).join(' ');
+const paragraph = (next: () => number, sentences: number) =>
+  Array.from({ length: sentences }, () => sentence(next)).join(' ');
 
 interface Manifest {
   version: number;
@@ -72,7 +83,12 @@ async function corpus(): Promise<Manifest> {
   const manifestPath = path.join(root, 'manifest.json');
   if (existsSync(manifestPath)) {
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-    if (manifest.version === CORPUS_VERSION && manifest.pdfs.length === pdfCount && manifest.docx.length === docxCount) return manifest;
+    if (
+      manifest.version === CORPUS_VERSION &&
+      manifest.pdfs.length === pdfCount &&
+      manifest.docx.length === docxCount
+    )
+      return manifest;
   }
   rmSync(root, { recursive: true, force: true });
   mkdirSync(root, { recursive: true });
@@ -113,7 +129,14 @@ async function corpus(): Promise<Manifest> {
     ]);
     const bytes = await buildDocx({
       defaultSizePt: 12,
-      sections: [{ header: i % 2 ? 'PUBLIC' : 'BUSINESS CONFIDENTIAL', pageNumberField: true, breaks: i % 3 ? 'page-break' : 'none', pages }],
+      sections: [
+        {
+          header: i % 2 ? 'PUBLIC' : 'BUSINESS CONFIDENTIAL',
+          pageNumberField: true,
+          breaks: i % 3 ? 'page-break' : 'none',
+          pages,
+        },
+      ],
     });
     const name = `bench-${String(i).padStart(3, '0')}.docx`;
     writeFileSync(path.join(root, name), bytes);
@@ -157,11 +180,15 @@ console.log(JSON.stringify({ pages, cpuMs: (cpu.user + cpu.system) / 1000 }));
 `;
 
 function pdfParseReference(files: string[]): number | null {
-  const run = spawnSync(process.execPath, ['--input-type=module', '-e', PDF_PARSE_SCRIPT, JSON.stringify(files)], {
-    cwd: path.join(path.dirname(fileURLToPath(import.meta.url)), '..'),
-    encoding: 'utf8',
-    maxBuffer: 1024 * 1024,
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--input-type=module', '-e', PDF_PARSE_SCRIPT, JSON.stringify(files)],
+    {
+      cwd: path.join(path.dirname(fileURLToPath(import.meta.url)), '..'),
+      encoding: 'utf8',
+      maxBuffer: 1024 * 1024,
+    },
+  );
   const last = run.stdout?.trim().split('\n').at(-1);
   if (run.status !== 0 || !last) return null;
   const { pages, cpuMs } = JSON.parse(last) as { pages: number; cpuMs: number };
@@ -178,7 +205,9 @@ async function main() {
 
   const poppler = havePdftotext();
   if (!poppler) {
-    console.log('\n!! pdftotext is NOT installed (apt-get install -y poppler-utils): the PDF ratio cannot be measured.\n');
+    console.log(
+      '\n!! pdftotext is NOT installed (apt-get install -y poppler-utils): the PDF ratio cannot be measured.\n',
+    );
   }
 
   const sandbox = new ExtractionSandbox({ timeoutMs: 120_000, maxHeapMb: 256, recycleAfterFiles: 100_000 });
@@ -250,18 +279,32 @@ async function main() {
   const docxPerCpu = docs / docxCpu;
   const verdict = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
 
-  console.log(`\nPDF: ${pdfPaths.length} files, ${pages} pages (${canEmbed ? 'a third with embedded TrueType fonts' : 'standard fonts only'})`);
-  console.log(`  docket (1 worker)  ${fmt(pages / oursWall)} pages/s wall   ${fmt(pdfPerCpu)} pages/s per CPU second`);
+  console.log(
+    `\nPDF: ${pdfPaths.length} files, ${pages} pages (${canEmbed ? 'a third with embedded TrueType fonts' : 'standard fonts only'})`,
+  );
+  console.log(
+    `  docket (1 worker)  ${fmt(pages / oursWall)} pages/s wall   ${fmt(pdfPerCpu)} pages/s per CPU second`,
+  );
   if (popplerPerCpu !== null && ratio !== null) {
-    console.log(`  pdftotext          ${fmt(pages / popplerWall)} pages/s wall   ${fmt(popplerPerCpu)} pages/s per CPU second (one process per file)`);
-    console.log(`  ratio per core     ${fmt(ratio, 2)} of pdftotext (wall: ${fmt(pages / oursWall / (pages / popplerWall), 2)})   target ≥ 0.5: ${verdict(ratio >= 0.5)}`);
+    console.log(
+      `  pdftotext          ${fmt(pages / popplerWall)} pages/s wall   ${fmt(popplerPerCpu)} pages/s per CPU second (one process per file)`,
+    );
+    console.log(
+      `  ratio per core     ${fmt(ratio, 2)} of pdftotext (wall: ${fmt(pages / oursWall / (pages / popplerWall), 2)})   target ≥ 0.5: ${verdict(ratio >= 0.5)}`,
+    );
   } else {
     console.log('  pdftotext          not installed: no ratio');
   }
-  if (pdfParse) console.log(`  pdf-parse getText  ${fmt(pdfParse)} pages/s per CPU second (reference, as shipped, 60 files)`);
+  if (pdfParse)
+    console.log(
+      `  pdf-parse getText  ${fmt(pdfParse)} pages/s per CPU second (reference, as shipped, 60 files)`,
+    );
   console.log(`DOCX: ${docs} reads of ${docxPaths.length} files`);
-  console.log(`  docket (1 worker)  ${fmt(docs / docxWall)} docs/s wall   ${fmt(docxPerCpu)} docs/s per CPU second   target ≥ 300: ${verdict(docxPerCpu >= 300)}`);
-  if (mammothRate !== null) console.log(`  mammoth raw text   ${fmt(mammothRate)} docs/s per CPU second (reference, in-process)`);
+  console.log(
+    `  docket (1 worker)  ${fmt(docs / docxWall)} docs/s wall   ${fmt(docxPerCpu)} docs/s per CPU second   target ≥ 300: ${verdict(docxPerCpu >= 300)}`,
+  );
+  if (mammothRate !== null)
+    console.log(`  mammoth raw text   ${fmt(mammothRate)} docs/s per CPU second (reference, in-process)`);
   console.log(`Worker peak RSS: ${fmt(peakRssMib, 0)} MiB   target < 300: ${verdict(peakRssMib < 300)}`);
   console.log(
     `\nbench_extract pdf_pages_per_cpu_s=${fmt(pdfPerCpu)} pdftotext_ratio=${ratio === null ? 'n/a' : fmt(ratio, 2)} docx_per_cpu_s=${fmt(docxPerCpu)} peak_rss_mib=${fmt(peakRssMib, 0)}`,

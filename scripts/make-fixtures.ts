@@ -72,8 +72,19 @@ export function buildPdf(spec: PdfSpec): Promise<Uint8Array> {
     size: 'LETTER',
     margin: MARGIN,
     autoFirstPage: false,
-    info: { Producer: 'Docket fixtures', Creator: 'Docket fixtures', CreationDate: FIXED_DATE, ModDate: FIXED_DATE },
-    ...(spec.userPassword ? { userPassword: spec.userPassword, ownerPassword: `${spec.userPassword}-owner`, pdfVersion: '1.7' as const } : {}),
+    info: {
+      Producer: 'Docket fixtures',
+      Creator: 'Docket fixtures',
+      CreationDate: FIXED_DATE,
+      ModDate: FIXED_DATE,
+    },
+    ...(spec.userPassword
+      ? {
+          userPassword: spec.userPassword,
+          ownerPassword: `${spec.userPassword}-owner`,
+          pdfVersion: '1.7' as const,
+        }
+      : {}),
   });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -97,29 +108,44 @@ export function buildPdf(spec: PdfSpec): Promise<Uint8Array> {
     }
     const width = 612 - 2 * MARGIN;
     if (spec.header) {
-      doc.font('Helvetica-Bold').fontSize(12).text(spec.header, MARGIN, 36, { width, align: 'center', lineBreak: false });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(12)
+        .text(spec.header, MARGIN, 36, { width, align: 'center', lineBreak: false });
     }
     const footer = pageNumberText(spec.pageNumbers, number, total);
     if (footer) {
       // Inside the bottom margin; pdfkit would start a new page for text below it otherwise.
       const bottom = doc.page.margins.bottom;
       doc.page.margins.bottom = 0;
-      doc.font(fonts.regular).fontSize(spec.bodySizePt).text(footer, MARGIN, 792 - 48, { width, align: 'center', lineBreak: false });
+      doc
+        .font(fonts.regular)
+        .fontSize(spec.bodySizePt)
+        .text(footer, MARGIN, 792 - 48, { width, align: 'center', lineBreak: false });
       doc.page.margins.bottom = bottom;
     }
     doc.x = MARGIN;
     doc.y = MARGIN;
     if (number === 1 && spec.caption) {
-      doc.font(fonts.bold).fontSize(spec.bodySizePt + 2).text(CAPTION, { width });
+      doc
+        .font(fonts.bold)
+        .fontSize(spec.bodySizePt + 2)
+        .text(CAPTION, { width });
       doc.moveDown(0.6);
     }
     for (const block of page.blocks) {
       if (block.heading) {
-        doc.font(fonts.bold).fontSize(spec.bodySizePt + 2).text(block.heading, { width });
+        doc
+          .font(fonts.bold)
+          .fontSize(spec.bodySizePt + 2)
+          .text(block.heading, { width });
         doc.moveDown(0.3);
       }
       if (block.text) {
-        doc.font(fonts.regular).fontSize(spec.bodySizePt).text(block.text, { width, lineGap: spec.bodySizePt * 0.2 });
+        doc
+          .font(fonts.regular)
+          .fontSize(spec.bodySizePt)
+          .text(block.text, { width, lineGap: spec.bodySizePt * 0.2 });
         doc.moveDown(0.6);
       }
     }
@@ -179,7 +205,12 @@ export async function buildDocx(spec: DocxSpec): Promise<Uint8Array> {
         ? {
             paragraphStyles: [
               { id: 'SmallBody', name: 'Small Body', basedOn: 'Normal', run: { size: 20 } },
-              { id: 'SmallerStill', name: 'Smaller Still', basedOn: 'SmallBody', paragraph: { spacing: { after: 120 } } },
+              {
+                id: 'SmallerStill',
+                name: 'Smaller Still',
+                basedOn: 'SmallBody',
+                paragraph: { spacing: { after: 120 } },
+              },
             ],
             characterStyles: [{ id: 'Tiny', name: 'Tiny', run: { size: 16 } }],
           }
@@ -192,7 +223,9 @@ export async function buildDocx(spec: DocxSpec): Promise<Uint8Array> {
           children: [
             new Paragraph({
               alignment: AlignmentType.CENTER,
-              children: section.header ? [new TextRun({ text: section.header, bold: true, font: 'Arial' })] : [],
+              children: section.header
+                ? [new TextRun({ text: section.header, bold: true, font: 'Arial' })]
+                : [],
             }),
           ],
         }),
@@ -204,7 +237,11 @@ export async function buildDocx(spec: DocxSpec): Promise<Uint8Array> {
                 children: [
                   new Paragraph({
                     alignment: AlignmentType.CENTER,
-                    children: [new TextRun({ children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES] })],
+                    children: [
+                      new TextRun({
+                        children: ['Page ', PageNumber.CURRENT, ' of ', PageNumber.TOTAL_PAGES],
+                      }),
+                    ],
                   }),
                 ],
               }),
@@ -212,11 +249,15 @@ export async function buildDocx(spec: DocxSpec): Promise<Uint8Array> {
           }
         : {}),
       children: section.pages.flatMap((paragraphs, pageIndex) => [
-        ...(pageIndex > 0 && section.breaks === 'page-break' ? [new Paragraph({ children: [new PageBreak()] })] : []),
+        ...(pageIndex > 0 && section.breaks === 'page-break'
+          ? [new Paragraph({ children: [new PageBreak()] })]
+          : []),
         ...paragraphs.map(
           (p) =>
             new Paragraph({
-              ...(p.heading ? { heading: p.heading === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 } : {}),
+              ...(p.heading
+                ? { heading: p.heading === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2 }
+                : {}),
               ...(p.paragraphStyle ? { style: p.paragraphStyle } : {}),
               children: [
                 new TextRun({
@@ -240,7 +281,9 @@ function repeatable(docx: Uint8Array): Uint8Array {
   const core = files['docProps/core.xml'];
   if (core) {
     const stamp = FIXED_DATE.toISOString().replace(/\.\d+Z$/, 'Z');
-    const xml = new TextDecoder().decode(core).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${stamp}`);
+    const xml = new TextDecoder()
+      .decode(core)
+      .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*/g, `$1${stamp}`);
     files['docProps/core.xml'] = strToU8(xml);
   }
   return zipSync(files, { mtime: FIXED_DATE, level: 6 });
@@ -270,7 +313,9 @@ export interface Fixture {
 }
 
 const threePages = (): PdfPageSpec[] => [
-  { blocks: [{ heading: 'Section A: Respondent Background', text: longText(0, 3) }, { text: longText(3, 2) }] },
+  {
+    blocks: [{ heading: 'Section A: Respondent Background', text: longText(0, 3) }, { text: longText(3, 2) }],
+  },
   { blocks: [{ heading: 'Question 4: Consortium Formation', text: longText(1, 3) }] },
   { blocks: [{ heading: 'Question 9: Financing', text: longText(2, 2) }] },
 ];
@@ -306,16 +351,30 @@ export const fixtures: Fixture[] = [
   },
   {
     name: 'pdf-12pt-no-caption-no-page-numbers.pdf',
-    bytes: () => buildPdf({ bodySizePt: 12, caption: false, pageNumbers: 'none', pages: threePages().slice(0, 2) }),
+    bytes: () =>
+      buildPdf({ bodySizePt: 12, caption: false, pageNumbers: 'none', pages: threePages().slice(0, 2) }),
   },
   {
     name: 'BC-pair-header-business-confidential.pdf',
     bytes: () =>
-      buildPdf({ bodySizePt: 12, caption: true, header: 'BUSINESS CONFIDENTIAL', pageNumbers: 'Page N', pages: pairPages(true) }),
+      buildPdf({
+        bodySizePt: 12,
+        caption: true,
+        header: 'BUSINESS CONFIDENTIAL',
+        pageNumbers: 'Page N',
+        pages: pairPages(true),
+      }),
   },
   {
     name: 'P-pair-header-public-paragraph-removed.pdf',
-    bytes: () => buildPdf({ bodySizePt: 12, caption: true, header: 'PUBLIC', pageNumbers: 'Page N', pages: pairPages(false) }),
+    bytes: () =>
+      buildPdf({
+        bodySizePt: 12,
+        caption: true,
+        header: 'PUBLIC',
+        pageNumbers: 'Page N',
+        pages: pairPages(false),
+      }),
   },
   {
     name: 'pdf-image-only-second-page.pdf',
@@ -330,13 +389,24 @@ export const fixtures: Fixture[] = [
   {
     name: 'pdf-encrypted-user-password.pdf',
     bytes: () =>
-      buildPdf({ bodySizePt: 12, caption: true, pageNumbers: 'Page N', pages: threePages(), userPassword: 'docket-2025' }),
+      buildPdf({
+        bodySizePt: 12,
+        caption: true,
+        pageNumbers: 'Page N',
+        pages: threePages(),
+        userPassword: 'docket-2025',
+      }),
   },
   {
     name: 'pdf-truncated.pdf',
     bytes: async () => {
       // An upload cut off part-way: the page tree and trailer, written last, are lost.
-      const whole = await buildPdf({ bodySizePt: 12, caption: true, pageNumbers: 'Page N', pages: threePages() });
+      const whole = await buildPdf({
+        bodySizePt: 12,
+        caption: true,
+        pageNumbers: 'Page N',
+        pages: threePages(),
+      });
       return whole.slice(0, Math.floor(whole.length * 0.6));
     },
   },
@@ -351,7 +421,11 @@ export const fixtures: Fixture[] = [
             pageNumberField: true,
             breaks: 'page-break',
             pages: [
-              [{ text: CAPTION, bold: true }, { text: 'Section A: Respondent Background', heading: 1 }, { text: PARAGRAPHS[0]! }],
+              [
+                { text: CAPTION, bold: true },
+                { text: 'Section A: Respondent Background', heading: 1 },
+                { text: PARAGRAPHS[0]! },
+              ],
               [{ text: 'Question 4: Consortium Formation', heading: 2 }, { text: PARAGRAPHS[1]! }],
               [{ text: PARAGRAPHS[2]! }],
             ],
@@ -375,7 +449,11 @@ export const fixtures: Fixture[] = [
                 { text: 'Body at the document default size.' },
                 { text: 'Body in the 10 pt paragraph style.', paragraphStyle: 'SmallBody' },
                 { text: 'Body in a style based on the 10 pt style.', paragraphStyle: 'SmallerStill' },
-                { text: 'Run in the 8 pt character style.', paragraphStyle: 'SmallBody', characterStyle: 'Tiny' },
+                {
+                  text: 'Run in the 8 pt character style.',
+                  paragraphStyle: 'SmallBody',
+                  characterStyle: 'Tiny',
+                },
                 { text: 'Run sized 14 pt on the run itself.', paragraphStyle: 'SmallBody', runSizePt: 14 },
               ],
               [{ text: PARAGRAPHS[1]! }],
@@ -392,7 +470,10 @@ export const fixtures: Fixture[] = [
           {
             breaks: 'page-break',
             pages: [
-              [{ text: CAPTION, runSizePt: 10 }, { text: PARAGRAPHS[0]!, runSizePt: 10 }],
+              [
+                { text: CAPTION, runSizePt: 10 },
+                { text: PARAGRAPHS[0]!, runSizePt: 10 },
+              ],
               [{ text: PARAGRAPHS[1]!, runSizePt: 10 }],
             ],
           },
@@ -405,7 +486,12 @@ export const fixtures: Fixture[] = [
       buildDocx({
         defaultSizePt: 12,
         sections: [
-          { header: 'BUSINESS CONFIDENTIAL', pageNumberField: true, breaks: 'none', pages: [[{ text: CAPTION }, { text: PARAGRAPHS[0]! }]] },
+          {
+            header: 'BUSINESS CONFIDENTIAL',
+            pageNumberField: true,
+            breaks: 'none',
+            pages: [[{ text: CAPTION }, { text: PARAGRAPHS[0]! }]],
+          },
           { header: '', pageNumberField: true, breaks: 'none', pages: [[{ text: PARAGRAPHS[1]! }]] },
         ],
       }),

@@ -28,7 +28,8 @@ export function unpackDocx(bytes: Uint8Array): DocxParts {
         if (entries > docxLimits.maxEntries) throw new ExtractionError(extractionMessages.docxTooLarge, true);
         if (!/\.(xml|rels)$/i.test(entry.name)) return false;
         unpacked += entry.originalSize;
-        if (unpacked > docxLimits.maxUnpackedBytes) throw new ExtractionError(extractionMessages.docxTooLarge, true);
+        if (unpacked > docxLimits.maxUnpackedBytes)
+          throw new ExtractionError(extractionMessages.docxTooLarge, true);
         return true;
       },
     });
@@ -87,7 +88,10 @@ export function prefixFor(tag: XmlTag, namespace: string): string | undefined {
 }
 
 /** Relationship id → part path inside the package, for the part at `sourcePath`. */
-export function readRelationships(parts: DocxParts, sourcePath: string): Map<string, { type: string; path: string }> {
+export function readRelationships(
+  parts: DocxParts,
+  sourcePath: string,
+): Map<string, { type: string; path: string }> {
   const slash = sourcePath.lastIndexOf('/');
   const dir = slash >= 0 ? sourcePath.slice(0, slash + 1) : '';
   const relsPath = `${dir}_rels/${sourcePath.slice(slash + 1)}.rels`;

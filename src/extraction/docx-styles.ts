@@ -55,7 +55,8 @@ export class DocxStyles {
       for (const style of chain) {
         overlay(run, style.run);
         if (style.paragraph.outlineLevel !== undefined) paragraph.outlineLevel = style.paragraph.outlineLevel;
-        if (style.paragraph.pageBreakBefore !== undefined) paragraph.pageBreakBefore = style.paragraph.pageBreakBefore;
+        if (style.paragraph.pageBreakBefore !== undefined)
+          paragraph.pageBreakBefore = style.paragraph.pageBreakBefore;
         const named = /^heading ([1-9])$/i.exec(style.name ?? '');
         if (named) headingFromName = Number(named[1]);
       }
@@ -140,7 +141,8 @@ export function readStyles(parts: DocxParts, stylesPath: string | undefined): Do
           current = { type: tag.attributes[`${w}type`] ?? 'paragraph', run: {}, paragraph: {} };
           if (id !== undefined) styles.set(id, current);
           const isDefault = tag.attributes[`${w}default`];
-          if (current.type === 'paragraph' && isDefault !== undefined && isOn(isDefault)) defaultParagraphStyleId = id;
+          if (current.type === 'paragraph' && isDefault !== undefined && isOn(isDefault))
+            defaultParagraphStyleId = id;
           return;
         }
         case 'basedOn':

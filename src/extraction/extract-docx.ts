@@ -1,4 +1,12 @@
-import { isOn, namespaces, parseXml, prefixFor, readRelationships, unpackDocx, type XmlTag } from './docx-package.ts';
+import {
+  isOn,
+  namespaces,
+  parseXml,
+  prefixFor,
+  readRelationships,
+  unpackDocx,
+  type XmlTag,
+} from './docx-package.ts';
 import { type DocxStyles, headingLevelOf, overlay, type RunProps, readStyles } from './docx-styles.ts';
 import type { ExtractedDocument, ExtractedPage, PagePart, TextLine } from './extracted-document.ts';
 import { ExtractionError, extractionMessages } from './extraction-error.ts';
@@ -27,7 +35,10 @@ interface SectionProps {
   titlePage: boolean;
 }
 
-type BodyEvent = { kind: 'line'; line: TextLine } | { kind: 'pageBreak' } | { kind: 'sectionEnd'; section: SectionProps };
+type BodyEvent =
+  | { kind: 'line'; line: TextLine }
+  | { kind: 'pageBreak' }
+  | { kind: 'sectionEnd'; section: SectionProps };
 
 interface PartContent {
   events: BodyEvent[];
@@ -118,7 +129,9 @@ function furnitureLines(content: PartContent | undefined, page: number, total: n
   for (const event of content.events) {
     // An empty header paragraph prints nothing; only body paragraphs keep their blank lines.
     if (event.kind !== 'line' || event.line.text.trim() === '') continue;
-    const text = event.line.text.replaceAll(PAGE_MARK, String(page)).replaceAll(TOTAL_PAGES_MARK, String(total));
+    const text = event.line.text
+      .replaceAll(PAGE_MARK, String(page))
+      .replaceAll(TOTAL_PAGES_MARK, String(total));
     lines.push({ ...event.line, text });
   }
   return lines;
@@ -199,7 +212,16 @@ interface OpenField {
 }
 
 /** Elements whose content is not the document's current text: old formatting, deleted text, alternates. */
-const SKIPPED = new Set(['rPrChange', 'pPrChange', 'sectPrChange', 'tblPrChange', 'trPrChange', 'tcPrChange', 'del', 'moveFrom']);
+const SKIPPED = new Set([
+  'rPrChange',
+  'pPrChange',
+  'sectPrChange',
+  'tblPrChange',
+  'trPrChange',
+  'tcPrChange',
+  'del',
+  'moveFrom',
+]);
 
 /** One SAX pass over document.xml or a header/footer part, producing lines, breaks and section ends. */
 function readPart(bytes: Uint8Array, styles: DocxStyles, part: PagePart): PartContent {
@@ -235,7 +257,10 @@ function readPart(bytes: Uint8Array, styles: DocxStyles, part: PagePart): PartCo
       const props: RunProps = { ...p.baseRun };
       if (p.runDirect.styleId !== undefined) overlay(props, styles.characterStyle(p.runDirect.styleId));
       overlay(props, p.runDirect);
-      p.runEffective = { sizeHalfPts: props.sizeHalfPts ?? FALLBACK_SIZE_HALF_PTS, bold: props.bold ?? false };
+      p.runEffective = {
+        sizeHalfPts: props.sizeHalfPts ?? FALLBACK_SIZE_HALF_PTS,
+        bold: props.bold ?? false,
+      };
     }
     return p.runEffective;
   };
@@ -262,7 +287,8 @@ function readPart(bytes: Uint8Array, styles: DocxStyles, part: PagePart): PartCo
     p.segment = newSegment();
   };
 
-  const inPageNumberResult = () => isFurniture && fields.some((field) => field.inResult && fieldKind(field) !== null);
+  const inPageNumberResult = () =>
+    isFurniture && fields.some((field) => field.inResult && fieldKind(field) !== null);
 
   const endField = () => {
     const field = fields.pop();
@@ -316,7 +342,11 @@ function readPart(bytes: Uint8Array, styles: DocxStyles, part: PagePart): PartCo
         case 'headerReference':
         case 'footerReference': {
           const id = attrs[`${r}id`];
-          if (section && id) (local === 'headerReference' ? section.headers : section.footers).set(attrs[`${w}type`] ?? 'default', id);
+          if (section && id)
+            (local === 'headerReference' ? section.headers : section.footers).set(
+              attrs[`${w}type`] ?? 'default',
+              id,
+            );
           return;
         }
         case 'type':
@@ -341,7 +371,13 @@ function readPart(bytes: Uint8Array, styles: DocxStyles, part: PagePart): PartCo
           return;
         case 'sz':
         case 'b': {
-          const target = !p ? undefined : inRun && inRunProps ? p.runDirect : inParagraphProps && inRunProps ? p.markRun : undefined;
+          const target = !p
+            ? undefined
+            : inRun && inRunProps
+              ? p.runDirect
+              : inParagraphProps && inRunProps
+                ? p.markRun
+                : undefined;
           if (!target) return;
           const val = attrs[`${w}val`];
           if (local === 'b') target.bold = isOn(val);

@@ -43,7 +43,10 @@ const SEPARATE_LINE_GAP_EMS = 3;
 /** A gap wider than this (in font sizes) between two runs is a space the PDF did not draw as a glyph. */
 const WORD_GAP_EMS = 0.15;
 
-export async function extractPdf(bytes: Uint8Array, options: PdfExtractionOptions): Promise<ExtractedDocument> {
+export async function extractPdf(
+  bytes: Uint8Array,
+  options: PdfExtractionOptions,
+): Promise<ExtractedDocument> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js may hand the buffer to its worker; the caller's bytes stay untouched.
@@ -100,7 +103,11 @@ function openingError(error: unknown): ExtractionError {
   return new ExtractionError(extractionMessages.pdfDamaged, true);
 }
 
-async function readPage(page: PDFPageProxy, number: number, fontIsBold: Map<string, boolean>): Promise<ExtractedPage> {
+async function readPage(
+  page: PDFPageProxy,
+  number: number,
+  fontIsBold: Map<string, boolean>,
+): Promise<ExtractedPage> {
   const viewport = page.getViewport({ scale: 1 });
   let items: unknown[];
   try {
@@ -122,7 +129,10 @@ async function readPage(page: PDFPageProxy, number: number, fontIsBold: Map<stri
   const turned = quarterTurns % 2 === 1;
   const width = turned ? viewport.height : viewport.width;
   const height = turned ? viewport.width : viewport.height;
-  const toPage = multiply(turnBack(quarterTurns, viewport.width, viewport.height), viewport.transform as Matrix);
+  const toPage = multiply(
+    turnBack(quarterTurns, viewport.width, viewport.height),
+    viewport.transform as Matrix,
+  );
 
   const runs: Run[] = [];
   const lines: TextLine[] = [];
@@ -158,7 +168,9 @@ interface PdfTextItem {
 
 function isTextItem(item: unknown): item is PdfTextItem {
   const candidate = item as Partial<PdfTextItem>;
-  return typeof candidate.str === 'string' && candidate.str.trim() !== '' && Array.isArray(candidate.transform);
+  return (
+    typeof candidate.str === 'string' && candidate.str.trim() !== '' && Array.isArray(candidate.transform)
+  );
 }
 
 /**
@@ -167,7 +179,11 @@ function isTextItem(item: unknown): item is PdfTextItem {
  * fonts, all seen on their first pages, so the operator list is built only for a page that
  * brings a font not yet known, not for every page (it costs about as much as the text pass).
  */
-async function resolveFontWeights(page: PDFPageProxy, items: PdfTextItem[], fontIsBold: Map<string, boolean>) {
+async function resolveFontWeights(
+  page: PDFPageProxy,
+  items: PdfTextItem[],
+  fontIsBold: Map<string, boolean>,
+) {
   const unknown = new Set<string>();
   for (const item of items) if (!fontIsBold.has(item.fontName)) unknown.add(item.fontName);
   if (unknown.size === 0) return;
@@ -197,7 +213,16 @@ function dominantQuarterTurns(items: PdfTextItem[], viewport: Matrix): number {
     const [ia, ib] = item.transform;
     const a = viewport[0] * ia + viewport[2] * ib;
     const b = viewport[1] * ia + viewport[3] * ib;
-    const turn = Math.abs(b) <= Math.abs(a) * 0.1 ? (a > 0 ? 0 : 2) : Math.abs(a) <= Math.abs(b) * 0.1 ? (b > 0 ? 1 : 3) : -1;
+    const turn =
+      Math.abs(b) <= Math.abs(a) * 0.1
+        ? a > 0
+          ? 0
+          : 2
+        : Math.abs(a) <= Math.abs(b) * 0.1
+          ? b > 0
+            ? 1
+            : 3
+          : -1;
     if (turn >= 0) chars[turn] = (chars[turn] ?? 0) + item.str.length;
   }
   let best = 0;
@@ -258,7 +283,8 @@ function groupIntoLines(runs: Run[]): TextLine[] {
     for (let i = 1; i <= line.length; i++) {
       const prev = line[i - 1]!;
       const next = line[i];
-      if (next && next.x - (prev.x + prev.width) <= SEPARATE_LINE_GAP_EMS * Math.max(prev.size, next.size)) continue;
+      if (next && next.x - (prev.x + prev.width) <= SEPARATE_LINE_GAP_EMS * Math.max(prev.size, next.size))
+        continue;
       lines.push(joinRuns(line, from, i));
       from = i;
     }
@@ -279,7 +305,8 @@ function joinRuns(runs: Run[], from: number, to: number): TextLine {
     if (i > from) {
       const prev = runs[i - 1]!;
       const gap = run.x - (prev.x + prev.width);
-      if (gap > WORD_GAP_EMS * Math.max(prev.size, run.size) && !/\s$/.test(text) && !/^\s/.test(run.text)) text += ' ';
+      if (gap > WORD_GAP_EMS * Math.max(prev.size, run.size) && !/\s$/.test(text) && !/^\s/.test(run.text))
+        text += ' ';
     }
     text += run.text;
     top = Math.min(top, run.base - run.size);

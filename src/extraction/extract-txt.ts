@@ -12,7 +12,8 @@ const CP1252_HIGH =
 
 function decodeWindows1252(bytes: Uint8Array): string {
   let text = '';
-  for (const byte of bytes) text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
+  for (const byte of bytes)
+    text += byte >= 0x80 && byte <= 0x9f ? CP1252_HIGH[byte - 0x80] : String.fromCharCode(byte);
   return text;
 }
 
@@ -37,5 +38,14 @@ export function extractTxt(bytes: Uint8Array): ExtractedDocument {
 }
 
 function lineOf(text: string): TextLine {
-  return { text, fontSizePt: null, bold: false, headingLevel: null, part: 'body', x: null, y: null, height: null };
+  return {
+    text,
+    fontSizePt: null,
+    bold: false,
+    headingLevel: null,
+    part: 'body',
+    x: null,
+    y: null,
+    height: null,
+  };
 }

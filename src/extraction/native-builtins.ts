@@ -21,6 +21,11 @@ export function restoreNativeBuiltins(): void {
     });
   }
   if (JSON.parse !== nativeJsonParse) {
-    Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(JSON, 'parse', {
+      value: nativeJsonParse,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }

@@ -8,8 +8,18 @@ const nativeJsonParse = JSON.parse;
 await import('pdfjs-dist/legacy/build/pdf.mjs');
 await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
 // Same reason as native-builtins.ts: pdf.js's core-js polyfills replace these process-wide.
-Object.defineProperty(Array.prototype, 'push', { value: nativePush, writable: true, configurable: true, enumerable: false });
-Object.defineProperty(JSON, 'parse', { value: nativeJsonParse, writable: true, configurable: true, enumerable: false });
+Object.defineProperty(Array.prototype, 'push', {
+  value: nativePush,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
+Object.defineProperty(JSON, 'parse', {
+  value: nativeJsonParse,
+  writable: true,
+  configurable: true,
+  enumerable: false,
+});
 
 const { register } = await import('tsx/esm/api');
 register();

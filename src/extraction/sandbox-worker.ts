@@ -35,11 +35,21 @@ async function handle(request: SandboxRequest): Promise<SandboxReply> {
   const cpuBefore = process.cpuUsage();
   try {
     const document = await extractDocument(bytes, request.format, { maxPages: request.maxPages });
-    const recoverable = request.analyseRedactions ? await (await redactionDetector())(bytes, request.format) : null;
+    const recoverable = request.analyseRedactions
+      ? await (await redactionDetector())(bytes, request.format)
+      : null;
     const cpu = process.cpuUsage(cpuBefore);
-    return { id: request.id, ok: true, document, recoverable, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: maxRss() };
+    return {
+      id: request.id,
+      ok: true,
+      document,
+      recoverable,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssBytes: maxRss(),
+    };
   } catch (error) {
-    if (error instanceof ExtractionError) return failure(request.id, error.permanent, error.message, undefined);
+    if (error instanceof ExtractionError)
+      return failure(request.id, error.permanent, error.message, undefined);
     // Not the file's known kind of failure: likely a parser bug. Retrying may not help, but
     // the message must not blame the file, and the detail goes to the log.
     return failure(request.id, false, extractionMessages.readerCrashed, error);
@@ -47,7 +57,12 @@ async function handle(request: SandboxRequest): Promise<SandboxReply> {
 }
 
 function failure(id: number, permanent: boolean, message: string, error: unknown): SandboxReply {
-  const detail = error === undefined ? undefined : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const detail =
+    error === undefined
+      ? undefined
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
   return { id, ok: false, permanent, message, detail, maxRssBytes: maxRss() };
 }
 

@@ -85,14 +85,23 @@ export class ExtractionSandbox {
     this.discardChild();
   }
 
-  private async runOne(filePath: string, format: DocumentFormat, options: AnalyseOptions): Promise<SandboxResult> {
+  private async runOne(
+    filePath: string,
+    format: DocumentFormat,
+    options: AnalyseOptions,
+  ): Promise<SandboxResult> {
     if (this.closed) throw new Error('The extraction sandbox is closed');
     let child: ChildProcess;
     try {
       child = await this.startedChild();
     } catch (error) {
       this.discardChild();
-      return { ok: false, permanent: false, message: extractionMessages.readerCrashed, detail: String(error) };
+      return {
+        ok: false,
+        permanent: false,
+        message: extractionMessages.readerCrashed,
+        detail: String(error),
+      };
     }
     const request: SandboxRequest = {
       id: this.nextId++,
@@ -106,10 +115,17 @@ export class ExtractionSandbox {
     if ('maxRssBytes' in reply) {
       this.peakRssBytes = Math.max(this.peakRssBytes, reply.maxRssBytes);
       const rssLimit = (this.options.recycleAboveRssMb ?? this.options.maxHeapMb + 128) * 1024 * 1024;
-      if (reply.maxRssBytes > rssLimit || this.filesInChild >= (this.options.recycleAfterFiles ?? 500)) this.discardChild();
+      if (reply.maxRssBytes > rssLimit || this.filesInChild >= (this.options.recycleAfterFiles ?? 500))
+        this.discardChild();
     }
-    if (reply.ok) return { ok: true, document: reply.document, recoverable: reply.recoverable, cpuMs: reply.cpuMs };
-    return { ok: false, permanent: reply.permanent, message: reply.message, ...(reply.detail ? { detail: reply.detail } : {}) };
+    if (reply.ok)
+      return { ok: true, document: reply.document, recoverable: reply.recoverable, cpuMs: reply.cpuMs };
+    return {
+      ok: false,
+      permanent: reply.permanent,
+      message: reply.message,
+      ...(reply.detail ? { detail: reply.detail } : {}),
+    };
   }
 
   /** Sends one request and waits for its answer, the time limit, or the child's death, whichever comes first. */
@@ -154,7 +170,13 @@ export class ExtractionSandbox {
       child.on('message', onMessage);
       child.once('exit', onExit);
       child.send(request, (error) => {
-        if (error) finish({ ok: false, permanent: false, message: extractionMessages.readerCrashed, detail: String(error) });
+        if (error)
+          finish({
+            ok: false,
+            permanent: false,
+            message: extractionMessages.readerCrashed,
+            detail: String(error),
+          });
       });
     });
   }
@@ -164,7 +186,11 @@ export class ExtractionSandbox {
     const child = fork(workerPath, [], {
       // pdf.js allocates a small array per glyph run; a 32 MiB young generation and GC on the
       // main thread only (the pool gives each child one core) measured ~1.5x pages per CPU second.
-      execArgv: [`--max-old-space-size=${this.options.maxHeapMb}`, '--max-semi-space-size=32', '--single-threaded-gc'],
+      execArgv: [
+        `--max-old-space-size=${this.options.maxHeapMb}`,
+        '--max-semi-space-size=32',
+        '--single-threaded-gc',
+      ],
       serialization: 'advanced',
       // pdf.js prints its warnings about malformed files on stdout; they are noise in the service log.
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -172,7 +198,10 @@ export class ExtractionSandbox {
     this.child = child;
     this.filesInChild = 0;
     this.ready = new Promise<ChildProcess>((resolve, reject) => {
-      const timer = setTimeout(() => fail(new Error('the reader process did not start in time')), STARTUP_TIMEOUT_MS);
+      const timer = setTimeout(
+        () => fail(new Error('the reader process did not start in time')),
+        STARTUP_TIMEOUT_MS,
+      );
       const onMessage = (message: unknown) => {
         if ((message as { ready?: boolean }).ready !== true) return;
         cleanup();
@@ -231,7 +260,8 @@ export class ExtractionPool {
   }
 
   async analyse(filePath: string, format: DocumentFormat, options: AnalyseOptions): Promise<SandboxResult> {
-    const sandbox = this.idle.pop() ?? (await new Promise<ExtractionSandbox>((resolve) => this.waiting.push(resolve)));
+    const sandbox =
+      this.idle.pop() ?? (await new Promise<ExtractionSandbox>((resolve) => this.waiting.push(resolve)));
     try {
       return await sandbox.analyse(filePath, format, options);
     } finally {

@@ -14,7 +14,9 @@ export function docxOf(parts: {
   const r = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
   const relType = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+    ),
     '_rels/.rels': strToU8(
       `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${relType}/officeDocument" Target="word/document.xml"/></Relationships>`,
     ),
@@ -30,7 +32,8 @@ export function docxOf(parts: {
   files['word/_rels/document.xml.rels'] = strToU8(
     `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
   );
-  if (parts.styles !== undefined) files['word/styles.xml'] = strToU8(`<?xml version="1.0"?><w:styles ${w}>${parts.styles}</w:styles>`);
+  if (parts.styles !== undefined)
+    files['word/styles.xml'] = strToU8(`<?xml version="1.0"?><w:styles ${w}>${parts.styles}</w:styles>`);
   for (const [name, xml] of Object.entries(parts.furniture ?? {})) {
     const root = name.startsWith('footer') ? 'ftr' : 'hdr';
     files[`word/${name}`] = strToU8(`<?xml version="1.0"?><w:${root} ${w} ${r}>${xml}</w:${root}>`);

@@ -6,7 +6,8 @@ import { docxOf, p } from './docx-package.ts';
 import { fixture } from './fixtures.ts';
 
 const docx = (bytes: Uint8Array) => extractDocument(bytes, 'docx');
-const pageTexts = (doc: ExtractedDocument) => doc.pages.map((page) => page.lines.map((line) => `${line.part}:${line.text}`));
+const pageTexts = (doc: ExtractedDocument) =>
+  doc.pages.map((page) => page.lines.map((line) => `${line.part}:${line.text}`));
 const damaged =
   'This Word file is damaged or incomplete and could not be read. Save it again from Word (as .docx) and upload the new copy.';
 
@@ -49,7 +50,8 @@ describe('DOCX font size and weight', () => {
   });
 
   it('gives a paragraph the size most of its characters have', async () => {
-    const body = '<w:p><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t>eleven point text</w:t></w:r></w:p>';
+    const body =
+      '<w:p><w:r><w:rPr><w:sz w:val="16"/></w:rPr><w:t>1</w:t></w:r><w:r><w:rPr><w:sz w:val="22"/></w:rPr><w:t>eleven point text</w:t></w:r></w:p>';
     const doc = await docx(docxOf({ styles: sizeStyles, body }));
     expect(doc.pages[0]!.lines[0]).toMatchObject({ text: '1eleven point text', fontSizePt: 11 });
   });
@@ -58,7 +60,10 @@ describe('DOCX font size and weight', () => {
     const doc = await docx(
       docxOf({
         styles: sizeStyles,
-        body: p('styled bold', '<w:pStyle w:val="Heading1"/>') + p('turned off', '<w:pStyle w:val="Heading1"/>', '<w:b w:val="0"/>') + p('run bold', '', '<w:b/>'),
+        body:
+          p('styled bold', '<w:pStyle w:val="Heading1"/>') +
+          p('turned off', '<w:pStyle w:val="Heading1"/>', '<w:b w:val="0"/>') +
+          p('run bold', '', '<w:b/>'),
       }),
     );
     expect(doc.pages[0]!.lines.map((line) => line.bold)).toEqual([true, false, true]);
@@ -96,20 +101,27 @@ describe('DOCX font size and weight', () => {
 
   it('reads 10 pt set on every run of the fixture', async () => {
     const doc = await docx(fixture('docx-10pt-runs-page-breaks-no-furniture.docx'));
-    expect(new Set(doc.pages.flatMap((page) => page.lines.map((line) => line.fontSizePt)))).toEqual(new Set([10]));
+    expect(new Set(doc.pages.flatMap((page) => page.lines.map((line) => line.fontSizePt)))).toEqual(
+      new Set([10]),
+    );
   });
 });
 
 describe('DOCX pages', () => {
   it('splits pages at explicit page breaks and says the pages are real', async () => {
-    const body = p('one') + '<w:p><w:r><w:t>two</w:t><w:br w:type="page"/><w:t>three</w:t></w:r></w:p>' + p('four', '<w:pageBreakBefore/>');
+    const body =
+      p('one') +
+      '<w:p><w:r><w:t>two</w:t><w:br w:type="page"/><w:t>three</w:t></w:r></w:p>' +
+      p('four', '<w:pageBreakBefore/>');
     const doc = await docx(docxOf({ body }));
     expect(doc.pagesAreReal).toBe(true);
     expect(pageTexts(doc)).toEqual([['body:one', 'body:two'], ['body:three'], ['body:four']]);
   });
 
   it('breaks before a paragraph whose style asks for it', async () => {
-    const doc = await docx(docxOf({ styles: sizeStyles, body: p('intro') + p('Chapter 2', '<w:pStyle w:val="Chapter"/>') }));
+    const doc = await docx(
+      docxOf({ styles: sizeStyles, body: p('intro') + p('Chapter 2', '<w:pStyle w:val="Chapter"/>') }),
+    );
     expect(pageTexts(doc)).toEqual([['body:intro'], ['body:Chapter 2']]);
   });
 
@@ -136,7 +148,9 @@ describe('DOCX pages', () => {
   });
 
   it('reads each soft line break as its own line', async () => {
-    const doc = await docx(docxOf({ body: '<w:p><w:r><w:t>BUSINESS CONFIDENTIAL</w:t><w:br/><w:t>Page 3</w:t></w:r></w:p>' }));
+    const doc = await docx(
+      docxOf({ body: '<w:p><w:r><w:t>BUSINESS CONFIDENTIAL</w:t><w:br/><w:t>Page 3</w:t></w:r></w:p>' }),
+    );
     expect(pageTexts(doc)).toEqual([['body:BUSINESS CONFIDENTIAL', 'body:Page 3']]);
   });
 
@@ -152,10 +166,12 @@ describe('DOCX pages', () => {
 describe('DOCX headers, footers and page numbers', () => {
   const furniture = {
     'header1.xml': p('BUSINESS CONFIDENTIAL'),
-    'footer1.xml': '<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE \\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> of </w:t></w:r><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>',
+    'footer1.xml':
+      '<w:p><w:r><w:t xml:space="preserve">Page </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE \\* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> of </w:t></w:r><w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>9</w:t></w:r></w:fldSimple></w:p>',
   };
   const rels = { rIdH: 'header1.xml', rIdF: 'footer1.xml' };
-  const sectPr = '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>';
+  const sectPr =
+    '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>';
 
   it('repeats header and footer lines on every page of the section, with each page’s own number', async () => {
     const body = p('one') + p('two', '<w:pageBreakBefore/>') + sectPr;
@@ -169,15 +185,24 @@ describe('DOCX headers, footers and page numbers', () => {
 
   it('finds a PAGE field written as fldSimple', async () => {
     const doc = await docx(
-      docxOf({ body: p('one') + '<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>', furniture: { 'footer1.xml': '<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>' }, rels: { rIdF: 'footer1.xml' } }),
+      docxOf({
+        body: p('one') + '<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>',
+        furniture: {
+          'footer1.xml': '<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>',
+        },
+        rels: { rIdF: 'footer1.xml' },
+      }),
     );
     expect(doc.hasPageNumberField).toBe(true);
     expect(pageTexts(doc)).toEqual([['body:one', 'footer:1']]);
   });
 
   it('does not count NUMPAGES alone, or a PAGE field in the body, as page numbering', async () => {
-    const footer = { 'footer1.xml': '<w:p><w:fldSimple w:instr="NUMPAGES"><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>' };
-    const body = '<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p><w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>';
+    const footer = {
+      'footer1.xml': '<w:p><w:fldSimple w:instr="NUMPAGES"><w:r><w:t>3</w:t></w:r></w:fldSimple></w:p>',
+    };
+    const body =
+      '<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p><w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>';
     const doc = await docx(docxOf({ body, furniture: footer, rels: { rIdF: 'footer1.xml' } }));
     expect(doc.hasPageNumberField).toBe(false);
   });
@@ -186,30 +211,58 @@ describe('DOCX headers, footers and page numbers', () => {
     const parts = { 'header1.xml': p('DEFAULT'), 'header2.xml': p('FIRST') };
     const body =
       p('a') +
-      p('b', '<w:pageBreakBefore/><w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:headerReference w:type="first" r:id="rId2"/><w:titlePg/></w:sectPr>') +
+      p(
+        'b',
+        '<w:pageBreakBefore/><w:sectPr><w:headerReference w:type="default" r:id="rId1"/><w:headerReference w:type="first" r:id="rId2"/><w:titlePg/></w:sectPr>',
+      ) +
       p('c') +
       '<w:sectPr/>';
-    const doc = await docx(docxOf({ body, furniture: parts, rels: { rId1: 'header1.xml', rId2: 'header2.xml' } }));
-    expect(pageTexts(doc)).toEqual([['header:FIRST', 'body:a'], ['header:DEFAULT', 'body:b'], ['header:DEFAULT', 'body:c']]);
+    const doc = await docx(
+      docxOf({ body, furniture: parts, rels: { rId1: 'header1.xml', rId2: 'header2.xml' } }),
+    );
+    expect(pageTexts(doc)).toEqual([
+      ['header:FIRST', 'body:a'],
+      ['header:DEFAULT', 'body:b'],
+      ['header:DEFAULT', 'body:c'],
+    ]);
   });
 
   it('reads the header/footer fixture: PUBLIC header, "Page N of 3" footer with PAGE and NUMPAGES fields', async () => {
     const doc = await docx(fixture('docx-header-footer-page-field-page-breaks.docx'));
     expect(doc.pagesAreReal).toBe(true);
     expect(doc.hasPageNumberField).toBe(true);
-    expect(doc.pages.map((page) => [page.lines[0]!.text, page.lines[0]!.part, page.lines.at(-1)!.text, page.lines.at(-1)!.part])).toEqual([
+    expect(
+      doc.pages.map((page) => [
+        page.lines[0]!.text,
+        page.lines[0]!.part,
+        page.lines.at(-1)!.text,
+        page.lines.at(-1)!.part,
+      ]),
+    ).toEqual([
       ['PUBLIC', 'header', 'Page 1 of 3', 'footer'],
       ['PUBLIC', 'header', 'Page 2 of 3', 'footer'],
       ['PUBLIC', 'header', 'Page 3 of 3', 'footer'],
     ]);
-    expect(doc.pages[0]!.lines[1]).toMatchObject({ text: 'American AI Exports Program Comments', bold: true, fontSizePt: 12 });
-    expect(doc.pages[0]!.lines[2]).toMatchObject({ text: 'Section A: Respondent Background', headingLevel: 1 });
+    expect(doc.pages[0]!.lines[1]).toMatchObject({
+      text: 'American AI Exports Program Comments',
+      bold: true,
+      fontSizePt: 12,
+    });
+    expect(doc.pages[0]!.lines[2]).toMatchObject({
+      text: 'Section A: Respondent Background',
+      headingLevel: 1,
+    });
   });
 
   it('reads a file whose writer bound WordprocessingML to another prefix', async () => {
     const body = '<x:p><x:r><x:rPr><x:sz x:val="22"/></x:rPr><x:t>other prefix</x:t></x:r></x:p>';
     const doc = await docx(
-      docxOf({ body: '', extra: { 'word/document.xml': `<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body>${body}</x:body></x:document>` } }),
+      docxOf({
+        body: '',
+        extra: {
+          'word/document.xml': `<x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body>${body}</x:body></x:document>`,
+        },
+      }),
     );
     expect(doc.pages[0]!.lines[0]).toMatchObject({ text: 'other prefix', fontSizePt: 11 });
   });
@@ -219,11 +272,16 @@ describe('DOCX hostile and broken files', () => {
   it('refuses a part with a DOCTYPE instead of processing its entities', async () => {
     const xml =
       '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>';
-    await expect(docx(docxOf({ body: '', extra: { 'word/document.xml': xml } }))).rejects.toMatchObject({ permanent: true, message: damaged });
+    await expect(docx(docxOf({ body: '', extra: { 'word/document.xml': xml } }))).rejects.toMatchObject({
+      permanent: true,
+      message: damaged,
+    });
   });
 
   it('refuses a package with more entries than the limit', async () => {
-    const extra = Object.fromEntries(Array.from({ length: docxLimits.maxEntries + 1 }, (_, i) => [`junk/${i}.bin`, 'x']));
+    const extra = Object.fromEntries(
+      Array.from({ length: docxLimits.maxEntries + 1 }, (_, i) => [`junk/${i}.bin`, 'x']),
+    );
     await expect(docx(docxOf({ body: p('x'), extra }))).rejects.toMatchObject({ permanent: true });
   });
 
@@ -237,20 +295,28 @@ describe('DOCX hostile and broken files', () => {
     }
     await expect(docx(bytes)).rejects.toMatchObject({
       permanent: true,
-      message: 'This Word file unpacks to more data than we accept. Remove large embedded objects or save it as PDF and upload that.',
+      message:
+        'This Word file unpacks to more data than we accept. Remove large embedded objects or save it as PDF and upload that.',
     });
   });
 
   it('refuses bytes that are not a zip, or a zip without a Word document', async () => {
-    await expect(docx(new TextEncoder().encode('not a zip at all'))).rejects.toMatchObject({ permanent: true, message: damaged });
+    await expect(docx(new TextEncoder().encode('not a zip at all'))).rejects.toMatchObject({
+      permanent: true,
+      message: damaged,
+    });
     const { zipSync, strToU8 } = await import('fflate');
     await expect(docx(zipSync({ 'readme.txt': strToU8('hello') }))).rejects.toMatchObject({
       permanent: true,
-      message: 'This file is not a Word document (.docx) we can read. Save it as .docx or PDF and upload that.',
+      message:
+        'This file is not a Word document (.docx) we can read. Save it as .docx or PDF and upload that.',
     });
   });
 
   it('refuses malformed XML as damaged', async () => {
-    await expect(docx(docxOf({ body: '<w:p><w:r><w:t>unclosed</w:r></w:p>' }))).rejects.toMatchObject({ permanent: true, message: damaged });
+    await expect(docx(docxOf({ body: '<w:p><w:r><w:t>unclosed</w:r></w:p>' }))).rejects.toMatchObject({
+      permanent: true,
+      message: damaged,
+    });
   });
 });

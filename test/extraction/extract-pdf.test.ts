@@ -24,9 +24,17 @@ describe('PDF extraction', () => {
   it('gives one line per visual line, in reading order, with the caption first on page 1', async () => {
     const doc = await pdf('pdf-12pt-page-numbers-footer.pdf');
     const lines = doc.pages[0]!.lines;
-    expect(lines[0]).toMatchObject({ text: 'American AI Exports Program Comments', fontSizePt: 14, bold: true, x: 72, part: 'body' });
+    expect(lines[0]).toMatchObject({
+      text: 'American AI Exports Program Comments',
+      fontSizePt: 14,
+      bold: true,
+      x: 72,
+      part: 'body',
+    });
     expect(lines[1]).toMatchObject({ text: 'Section A: Respondent Background', fontSizePt: 14, bold: true });
-    expect(lines[2]!.text).toBe('Our company exports compute infrastructure to partners in allied countries, and we welcome the');
+    expect(lines[2]!.text).toBe(
+      'Our company exports compute infrastructure to partners in allied countries, and we welcome the',
+    );
     const ys = lines.map((line) => line.y!);
     expect([...ys].sort((a, b) => a - b)).toEqual(ys);
     expect(lines.every((line) => line.headingLevel === null)).toBe(true);
@@ -36,7 +44,9 @@ describe('PDF extraction', () => {
     const twelve = await pdf('pdf-12pt-page-numbers-footer.pdf');
     const ten = await pdf('pdf-10pt-body-bare-page-numbers.pdf');
     const bodySizes = (doc: ExtractedDocument) =>
-      new Set(doc.pages.flatMap((page) => page.lines.filter((line) => !line.bold).map((line) => line.fontSizePt)));
+      new Set(
+        doc.pages.flatMap((page) => page.lines.filter((line) => !line.bold).map((line) => line.fontSizePt)),
+      );
     expect(bodySizes(twelve)).toEqual(new Set([12]));
     expect(bodySizes(ten)).toEqual(new Set([10]));
   });
@@ -77,10 +87,13 @@ describe('PDF extraction', () => {
   it('keeps the paragraph the public version removes only in the BC version', async () => {
     const bc = await pdf('BC-pair-header-business-confidential.pdf');
     const p = await pdf('P-pair-header-public-paragraph-removed.pdf');
-    const confidential = 'Confidential pricing: our committed unit price for the 2026 accelerator cluster is $41,300 per';
+    const confidential =
+      'Confidential pricing: our committed unit price for the 2026 accelerator cluster is $41,300 per';
     expect(texts(bc, 2)).toContain(confidential);
     expect(texts(p, 2)).not.toContain(confidential);
-    expect(texts(p, 3)).toEqual(texts(bc, 3).map((text) => (text === 'BUSINESS CONFIDENTIAL' ? 'PUBLIC' : text)));
+    expect(texts(p, 3)).toEqual(
+      texts(bc, 3).map((text) => (text === 'BUSINESS CONFIDENTIAL' ? 'PUBLIC' : text)),
+    );
   });
 
   it('marks a page holding only an image as having no text layer', async () => {
@@ -102,7 +115,8 @@ describe('PDF extraction', () => {
     const error = await pdf('pdf-truncated.pdf').catch((e: unknown) => e);
     expect(error).toMatchObject({
       permanent: true,
-      message: 'This PDF is damaged or incomplete and could not be read. Export it again and upload the new copy.',
+      message:
+        'This PDF is damaged or incomplete and could not be read. Export it again and upload the new copy.',
     });
   });
 

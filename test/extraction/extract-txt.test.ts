@@ -31,7 +31,18 @@ describe('TXT extraction', () => {
         width: null,
         height: null,
         hasTextLayer: true,
-        lines: [{ text: 'one line', fontSizePt: null, bold: false, headingLevel: null, part: 'body', x: null, y: null, height: null }],
+        lines: [
+          {
+            text: 'one line',
+            fontSizePt: null,
+            bold: false,
+            headingLevel: null,
+            part: 'body',
+            x: null,
+            y: null,
+            height: null,
+          },
+        ],
       },
     ]);
   });

@@ -9,7 +9,8 @@ import { oddPdfsDir } from './fixtures.ts';
  * sandbox in one runner, one after another: the runner has to survive all of them.
  */
 
-const damaged = 'This PDF is damaged or incomplete and could not be read. Export it again and upload the new copy.';
+const damaged =
+  'This PDF is damaged or incomplete and could not be read. Export it again and upload the new copy.';
 let sandbox: ExtractionSandbox;
 const results = new Map<string, SandboxResult>();
 
@@ -32,7 +33,10 @@ beforeAll(async () => {
     'hello_world_rotated.pdf',
     'synthetic_zero_pages.pdf',
   ]) {
-    results.set(name, await sandbox.analyse(path.join(oddPdfsDir, name), 'pdf', { analyseRedactions: false }));
+    results.set(
+      name,
+      await sandbox.analyse(path.join(oddPdfsDir, name), 'pdf', { analyseRedactions: false }),
+    );
   }
 }, 300_000);
 
@@ -43,7 +47,8 @@ function documentOf(name: string): ExtractedDocument {
   if (!result?.ok) throw new Error(`${name} was not read: ${JSON.stringify(result)}`);
   return result.document;
 }
-const allText = (doc: ExtractedDocument) => doc.pages.flatMap((page) => page.lines.map((line) => line.text)).join('\n');
+const allText = (doc: ExtractedDocument) =>
+  doc.pages.flatMap((page) => page.lines.map((line) => line.text)).join('\n');
 
 describe('odd PDFs from the shared corpus', () => {
   it('pr6531_1.pdf (needs a user password) fails permanently, asking for an unencrypted file', () => {
@@ -68,9 +73,12 @@ describe('odd PDFs from the shared corpus', () => {
     expect(doc.pages.map((page) => [page.number, page.hasTextLayer])).toEqual([[1, false]]);
   });
 
-  it.each(['REDHAT-1531897-0.pdf', 'bug1020226.pdf'])('%s (unrecoverable) fails permanently as damaged', (name) => {
-    expect(results.get(name)).toMatchObject({ ok: false, permanent: true, message: damaged });
-  });
+  it.each(['REDHAT-1531897-0.pdf', 'bug1020226.pdf'])(
+    '%s (unrecoverable) fails permanently as damaged',
+    (name) => {
+      expect(results.get(name)).toMatchObject({ ok: false, permanent: true, message: damaged });
+    },
+  );
 
   it('poppler-67295-0.pdf claims 9,999,999,999 pages; /Count is not trusted and its one page reads "TestString123"', () => {
     const doc = documentOf('poppler-67295-0.pdf');
@@ -84,7 +92,8 @@ describe('odd PDFs from the shared corpus', () => {
     expect(doc.pages.map((page) => page.number)).toEqual(Array.from({ length: 352 }, (_, i) => i + 1));
     const charsBySize = new Map<number, number>();
     for (const page of doc.pages) {
-      for (const line of page.lines) charsBySize.set(line.fontSizePt!, (charsBySize.get(line.fontSizePt!) ?? 0) + line.text.length);
+      for (const line of page.lines)
+        charsBySize.set(line.fontSizePt!, (charsBySize.get(line.fontSizePt!) ?? 0) + line.text.length);
     }
     const total = [...charsBySize.values()].reduce((a, b) => a + b, 0);
     const [dominant, count] = [...charsBySize].sort((a, b) => b[1] - a[1])[0]!;
@@ -139,12 +148,15 @@ describe('odd PDFs from the shared corpus', () => {
     expect(results.get('synthetic_zero_pages.pdf')).toMatchObject({
       ok: false,
       permanent: true,
-      message: 'This PDF has no pages, so there is nothing to read. Check that you chose the right file and upload it again.',
+      message:
+        'This PDF has no pages, so there is nothing to read. Check that you chose the right file and upload it again.',
     });
   });
 
   it('the runner reads a normal file after all of them', async () => {
-    const result = await sandbox.analyse(path.join(oddPdfsDir, 'rotation.pdf'), 'pdf', { analyseRedactions: false });
+    const result = await sandbox.analyse(path.join(oddPdfsDir, 'rotation.pdf'), 'pdf', {
+      analyseRedactions: false,
+    });
     expect(result.ok).toBe(true);
   });
 });

@@ -24,7 +24,8 @@ describe('extraction sandbox', () => {
     expect(await sandbox.analyse(freeculture, 'pdf', noRedactions)).toMatchObject({
       ok: false,
       permanent: true,
-      message: 'This PDF took too long to read and was stopped. Save it again (for a PDF, "Print to PDF" often helps) and upload the new copy.',
+      message:
+        'This PDF took too long to read and was stopped. Save it again (for a PDF, "Print to PDF" often helps) and upload the new copy.',
     });
     const next = await sandbox.analyse(small, 'pdf', noRedactions);
     expect(next.ok && next.document.pages.length).toBe(3);
@@ -35,14 +36,17 @@ describe('extraction sandbox', () => {
     expect(await sandbox.analyse(freeculture, 'pdf', noRedactions)).toMatchObject({
       ok: false,
       permanent: true,
-      message: 'This file needed more memory to read than we allow and was stopped. Save it again, or split it into smaller files, and upload those.',
+      message:
+        'This file needed more memory to read than we allow and was stopped. Save it again, or split it into smaller files, and upload those.',
     });
     expect((await sandbox.analyse(small, 'pdf', noRedactions)).ok).toBe(true);
   });
 
   it('answers a missing file as a transient failure, to be retried', async () => {
     const sandbox = track(new ExtractionSandbox({ timeoutMs: 10_000, maxHeapMb: 256 }));
-    expect(await sandbox.analyse(path.join(fixturesDir, 'no-such-file.pdf'), 'pdf', noRedactions)).toMatchObject({
+    expect(
+      await sandbox.analyse(path.join(fixturesDir, 'no-such-file.pdf'), 'pdf', noRedactions),
+    ).toMatchObject({
       ok: false,
       permanent: false,
     });
@@ -58,7 +62,11 @@ describe('extraction sandbox', () => {
 
   it('reads DOCX and TXT through the same child', async () => {
     const sandbox = track(new ExtractionSandbox({ timeoutMs: 10_000, maxHeapMb: 256 }));
-    const docx = await sandbox.analyse(path.join(fixturesDir, 'docx-header-footer-page-field-page-breaks.docx'), 'docx', noRedactions);
+    const docx = await sandbox.analyse(
+      path.join(fixturesDir, 'docx-header-footer-page-field-page-breaks.docx'),
+      'docx',
+      noRedactions,
+    );
     const txt = await sandbox.analyse(path.join(fixturesDir, 'txt-form-feed-pages.txt'), 'txt', noRedactions);
     expect(docx.ok && docx.document.pages.length).toBe(3);
     expect(txt.ok && txt.document.pages.length).toBe(3);
@@ -66,14 +74,24 @@ describe('extraction sandbox', () => {
 
   it('a pool reads files side by side and answers each caller with its own file', async () => {
     const pool = track(new ExtractionPool(2, { timeoutMs: 60_000, maxHeapMb: 256 }));
-    const names = ['pdf-12pt-page-numbers-footer.pdf', 'pdf-image-only-second-page.pdf', 'pdf-12pt-no-caption-no-page-numbers.pdf'];
-    const results = await Promise.all(names.map((name) => pool.analyse(path.join(fixturesDir, name), 'pdf', noRedactions)));
+    const names = [
+      'pdf-12pt-page-numbers-footer.pdf',
+      'pdf-image-only-second-page.pdf',
+      'pdf-12pt-no-caption-no-page-numbers.pdf',
+    ];
+    const results = await Promise.all(
+      names.map((name) => pool.analyse(path.join(fixturesDir, name), 'pdf', noRedactions)),
+    );
     expect(results.map((result) => result.ok && result.document.pages.length)).toEqual([3, 2, 2]);
     expect(pool.peakRssBytes).toBeGreaterThan(0);
   });
 
   it('analyseFileIsolated reads one file in a child of its own', async () => {
-    const result = await analyseFileIsolated(small, 'pdf', { timeoutMs: 60_000, maxHeapMb: 256, analyseRedactions: false });
+    const result = await analyseFileIsolated(small, 'pdf', {
+      timeoutMs: 60_000,
+      maxHeapMb: 256,
+      analyseRedactions: false,
+    });
     expect(result.ok && result.document.pages.map((page) => page.number)).toEqual([1, 2, 3]);
   });
 });
