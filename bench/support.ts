@@ -30,7 +30,9 @@ export function rssOf(pid: number): number {
 }
 
 /** Starts the real service (`src/start.ts`: migrations, API and workers) and waits until it answers. */
-export async function startService(env: Record<string, string>): Promise<{ process: ChildProcess; base: string; stop(): Promise<void> }> {
+export async function startService(
+  env: Record<string, string>,
+): Promise<{ process: ChildProcess; base: string; stop(): Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },

@@ -2,12 +2,13 @@
  * `npm run bench:upload`: streams a 50 MiB PDF through the real server and prints the API process's
  * peak RSS growth (target: under 64 MiB), beside a plain disk copy of the same file as the reference.
  */
+
+import { randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { createDb } from '../src/db/connection.ts';
 import { readDocketFile } from '../src/docket/docket-file.ts';
 import { importDocket } from '../src/docket/docket-repository.ts';
@@ -21,7 +22,9 @@ const pdfPath = path.join(work, 'P_large.pdf');
 async function writeLargePdf(): Promise<number> {
   const out = createWriteStream(pdfPath);
   const size = FILE_MIB * 1048576;
-  out.write(`%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Length ${size} >>\nstream\n`);
+  out.write(
+    `%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n3 0 obj\n<< /Length ${size} >>\nstream\n`,
+  );
   const chunk = randomBytes(1048576);
   for (let i = 0; i < FILE_MIB; i++) {
     if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
@@ -63,8 +66,16 @@ const size = await writeLargePdf();
 const databaseUrl = await freshDatabase('rfi_bench_upload');
 // The bench docket is the RFI's with a 64 MiB file limit: a second docket, added as data.
 const docket = await readDocketFile('dockets/ita-ita-2025-0070.json');
-const benchDocket = { ...docket, id: 'BENCH-UPLOAD', limits: { ...docket.limits, max_file_bytes: 64 * 1048576 } };
-const service = await startService({ DATABASE_URL: databaseUrl, STORAGE_DIR: path.join(work, 'files'), QUEUE_PREFIX: 'bench-upload' });
+const benchDocket = {
+  ...docket,
+  id: 'BENCH-UPLOAD',
+  limits: { ...docket.limits, max_file_bytes: 64 * 1048576 },
+};
+const service = await startService({
+  DATABASE_URL: databaseUrl,
+  STORAGE_DIR: path.join(work, 'files'),
+  QUEUE_PREFIX: 'bench-upload',
+});
 const db = createDb(databaseUrl, 1);
 await importDocket(db, benchDocket);
 await db.destroy();
@@ -90,6 +101,10 @@ await service.stop();
 await rm(work, { recursive: true, force: true });
 
 console.log(`file: ${mib(size)} MiB PDF uploaded twice (HTTP ${warm.status}, ${measured.status})`);
-console.log(`server RSS: baseline ${mib(baseline)} MiB, peak ${mib(peak)} MiB, growth ${mib(peak - baseline)} MiB (target < 64 MiB)`);
-console.log(`upload: ${(size / 1048576 / (measured.ms / 1000)).toFixed(0)} MiB/s through HTTP, fsync and Postgres; reference plain disk copy ${(size / 1048576 / (copyMs / 1000)).toFixed(0)} MiB/s`);
+console.log(
+  `server RSS: baseline ${mib(baseline)} MiB, peak ${mib(peak)} MiB, growth ${mib(peak - baseline)} MiB (target < 64 MiB)`,
+);
+console.log(
+  `upload: ${(size / 1048576 / (measured.ms / 1000)).toFixed(0)} MiB/s through HTTP, fsync and Postgres; reference plain disk copy ${(size / 1048576 / (copyMs / 1000)).toFixed(0)} MiB/s`,
+);
 if (warm.status !== 201 || measured.status !== 201) process.exitCode = 1;

@@ -46,7 +46,12 @@ function eventDigest(event: {
 export async function appendAuditEvent(db: Db, input: AuditEventInput): Promise<void> {
   const write = async (trx: Db) => {
     await sql`SELECT pg_advisory_xact_lock(hashtext('audit_events_chain'))`.execute(trx);
-    const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    const last = await trx
+      .selectFrom('audit_events')
+      .select('hash')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     // Postgres keeps microseconds but JavaScript dates milliseconds: hash what will be read back.
     const event = {
       at: new Date(Math.floor(Date.now())),
@@ -67,7 +72,9 @@ export async function appendAuditEvent(db: Db, input: AuditEventInput): Promise<
   else await db.transaction().execute(write);
 }
 
-export type ChainVerdict = { ok: true; events: number } | { ok: false; events: number; brokenAt: number; reason: string };
+export type ChainVerdict =
+  | { ok: true; events: number }
+  | { ok: false; events: number; brokenAt: number; reason: string };
 
 /** Walks the whole chain in order, recomputing each hash; reports the first event that does not fit. */
 export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainVerdict> {
@@ -86,11 +93,21 @@ export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainV
     for (const row of rows) {
       count++;
       if (row.prev_hash !== previous) {
-        return { ok: false, events: count, brokenAt: row.id, reason: 'its prev_hash does not match the hash of the event before it' };
+        return {
+          ok: false,
+          events: count,
+          brokenAt: row.id,
+          reason: 'its prev_hash does not match the hash of the event before it',
+        };
       }
       const expected = eventDigest({ ...row, at: new Date(row.at) });
       if (expected !== row.hash) {
-        return { ok: false, events: count, brokenAt: row.id, reason: 'its contents do not match its hash (the row was altered)' };
+        return {
+          ok: false,
+          events: count,
+          brokenAt: row.id,
+          reason: 'its contents do not match its hash (the row was altered)',
+        };
       }
       previous = row.hash;
       lastId = row.id;
@@ -109,7 +126,10 @@ export interface AuditEventView {
 }
 
 /** Newest first, keyset-paged by id. */
-export async function listAuditEvents(db: Db, options: { limit: number; beforeId: number | null }): Promise<AuditEventView[]> {
+export async function listAuditEvents(
+  db: Db,
+  options: { limit: number; beforeId: number | null },
+): Promise<AuditEventView[]> {
   let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(options.limit);
   if (options.beforeId !== null) query = query.where('id', '<', options.beforeId);
   const rows = await query.execute();

@@ -31,6 +31,11 @@ export interface Finding {
   message: string;
 }
 
-export function finding(code: FindingCode, fileId: string | null, page: number | null, message: string): Finding {
+export function finding(
+  code: FindingCode,
+  fileId: string | null,
+  page: number | null,
+  message: string,
+): Finding {
   return { code, severity: FINDING_SEVERITY[code], fileId, page, message };
 }

@@ -2,10 +2,11 @@
  * The pure document logic the pipeline calls, gathered behind one small surface: checks and tagging
  * are swapped in here as they land, without the pipeline's shell changing.
  */
+
+import { complianceFindings } from '../checks/compliance-findings.ts';
 import type { Confidentiality } from '../db/database.ts';
 import type { DocketRules } from '../docket/docket.ts';
 import type { ExtractedDocument } from '../extraction/extracted-document.ts';
-import { complianceFindings } from '../checks/compliance-findings.ts';
 import { type Finding, finding } from '../findings/finding.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
 import { segmentPassages } from '../tagging/segment-passages.ts';

@@ -4,7 +4,13 @@ import { findDocketRules, listQuestions } from '../docket/docket-repository.ts';
 import type { ExtractedDocument } from '../extraction/extracted-document.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
 import type { ContentStore } from '../storage/content-store.ts';
-import { createTagger, type FileForChecks, processingFindings, type Tagger, tagDocument } from './document-logic.ts';
+import {
+  createTagger,
+  type FileForChecks,
+  processingFindings,
+  type Tagger,
+  tagDocument,
+} from './document-logic.ts';
 
 /** What reading one file yields: the document, or a failure a person can understand. */
 export type FileAnalysis =

@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Evidence } from '../db/database.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { auditProtectedRead, fileTextVisible, passagesFor, protectedColumns, readText } from './text-access.ts';
+import {
+  auditProtectedRead,
+  fileTextVisible,
+  passagesFor,
+  protectedColumns,
+  readText,
+} from './text-access.ts';
 import type { Viewer } from './viewer.ts';
 
 export interface AnswerFilters {
@@ -47,10 +53,13 @@ function answersQuery(db: Db, viewer: Viewer, docketId: string, question: number
       'submissions.organization as organization',
       'submissions.submitter_type as submitter_type',
     ]);
-  if (filters.q) query = query.where(sql<boolean>`passages.tsv @@ websearch_to_tsquery('english', ${filters.q})`);
+  if (filters.q)
+    query = query.where(sql<boolean>`passages.tsv @@ websearch_to_tsquery('english', ${filters.q})`);
   if (filters.submitterType) query = query.where('submissions.submitter_type', '=', filters.submitterType);
   if (filters.organization) {
-    query = query.where(sql<boolean>`submissions.organization ILIKE ${`%${escapeLike(filters.organization)}%`}`);
+    query = query.where(
+      sql<boolean>`submissions.organization ILIKE ${`%${escapeLike(filters.organization)}%`}`,
+    );
   }
   if (filters.evidence) query = query.where('passage_tags.evidence', '=', filters.evidence);
   return query.orderBy('passage_tags.confidence', 'desc').orderBy('passages.id', 'asc');
@@ -73,12 +82,20 @@ export async function answersPage(
  * Every answer to a question, for export, read in pages of 1,000; one audit event covers the whole
  * export, written even when the reader stops part-way (what was sent was read).
  */
-export async function* exportAnswers(db: Db, viewer: Viewer, endpoint: string, args: AnswersArgs): AsyncGenerator<AnswerRow> {
+export async function* exportAnswers(
+  db: Db,
+  viewer: Viewer,
+  endpoint: string,
+  args: AnswersArgs,
+): AsyncGenerator<AnswerRow> {
   const carried: AnswerRow[] = [];
   let cursor: string | undefined;
   try {
     for (;;) {
-      const page = pageOf(await answerRows(db, viewer, { ...args, limit: 1000, ...(cursor ? { cursor } : {}) }), 1000);
+      const page = pageOf(
+        await answerRows(db, viewer, { ...args, limit: 1000, ...(cursor ? { cursor } : {}) }),
+        1000,
+      );
       for (const row of page.items) {
         if (row.confidentiality === 'business_confidential' || row.quarantined) carried.push(row);
         yield row;
@@ -97,7 +114,11 @@ interface AnswersArgs {
   filters: AnswerFilters;
 }
 
-async function answerRows(db: Db, viewer: Viewer, args: AnswersArgs & { limit: number; cursor?: string }): Promise<AnswerRow[]> {
+async function answerRows(
+  db: Db,
+  viewer: Viewer,
+  args: AnswersArgs & { limit: number; cursor?: string },
+): Promise<AnswerRow[]> {
   const after = decodeCursor(args.cursor, ['number', 'number']);
   let query = answersQuery(db, viewer, args.docketId, args.question, args.filters);
   if (after) {
@@ -113,7 +134,10 @@ async function answerRows(db: Db, viewer: Viewer, args: AnswersArgs & { limit: n
 function pageOf(rows: AnswerRow[], limit: number): { items: AnswerRow[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.confidence, last.passage_id]) : null };
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeCursor([last.confidence, last.passage_id]) : null,
+  };
 }
 
 export interface QuestionCount {
@@ -126,7 +150,11 @@ export interface QuestionCount {
 }
 
 /** The docket's questions with how many visible passages, and submissions, answer each. */
-export async function questionsWithCounts(db: Db, viewer: Viewer, docketId: string): Promise<QuestionCount[]> {
+export async function questionsWithCounts(
+  db: Db,
+  viewer: Viewer,
+  docketId: string,
+): Promise<QuestionCount[]> {
   const counts = passagesFor(db, viewer)
     .innerJoin('passage_tags', 'passage_tags.passage_id', 'passages.id')
     .where('passages.docket_id', '=', docketId)
@@ -189,20 +217,31 @@ export async function searchPage(
       sql<string>`ts_headline('english', replace(replace(replace(passages.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2')`.as(
         'snippet',
       ),
-      sql<number[]>`ARRAY(SELECT question_number FROM passage_tags WHERE passage_id = passages.id ORDER BY question_number)`.as(
+      sql<
+        number[]
+      >`ARRAY(SELECT question_number FROM passage_tags WHERE passage_id = passages.id ORDER BY question_number)`.as(
         'questions',
       ),
     ]);
   if (after) {
     const [lastRank, id] = after as [number, number];
-    query = query.where(sql<boolean>`(${rank} < ${lastRank}::real OR (${rank} = ${lastRank}::real AND passages.id > ${id}))`);
+    query = query.where(
+      sql<boolean>`(${rank} < ${lastRank}::real OR (${rank} = ${lastRank}::real AND passages.id > ${id}))`,
+    );
   }
   const rows = (await readText(db, viewer, endpoint, () =>
-    query.orderBy(sql`rank`, 'desc').orderBy('passages.id', 'asc').limit(args.limit + 1).execute(),
+    query
+      .orderBy(sql`rank`, 'desc')
+      .orderBy('passages.id', 'asc')
+      .limit(args.limit + 1)
+      .execute(),
   )) as SearchRow[];
   const items = rows.slice(0, args.limit);
   const last = items.at(-1);
-  return { items, nextCursor: rows.length > args.limit && last ? encodeCursor([last.rank, last.passage_id]) : null };
+  return {
+    items,
+    nextCursor: rows.length > args.limit && last ? encodeCursor([last.rank, last.passage_id]) : null,
+  };
 }
 
 export interface CoverageRow {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
-import { Type } from '@sinclair/typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { AppContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
@@ -15,11 +15,20 @@ import type { Viewer } from './viewer.ts';
 const READERS = ['analyst', 'confidentiality_officer'] as const;
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
 const IncludeConfidential = Type.Optional(Type.Boolean({ default: false }));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
 
-async function viewerFor(ctx: AppContext, request: FastifyRequest, includeConfidential: boolean | undefined): Promise<Viewer> {
+async function viewerFor(
+  ctx: AppContext,
+  request: FastifyRequest,
+  includeConfidential: boolean | undefined,
+): Promise<Viewer> {
   const staff = await requireStaff(ctx.db, request, READERS);
-  return { actor: `${staff.role}:${staff.name}`, role: staff.role, includeConfidential: includeConfidential === true };
+  return {
+    actor: `${staff.role}:${staff.name}`,
+    role: staff.role,
+    includeConfidential: includeConfidential === true,
+  };
 }
 
 async function requireDocket(ctx: AppContext, docketId: string): Promise<void> {
@@ -82,7 +91,8 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/api/v1/dockets/:docket_id/questions/:number/answers',
       {
         schema: {
-          summary: 'Every passage that answers one question, most confident first (JSON, or CSV with ?format=csv or Accept: text/csv)',
+          summary:
+            'Every passage that answers one question, most confident first (JSON, or CSV with ?format=csv or Accept: text/csv)',
           params: Type.Object({ docket_id: Type.String(), number: Type.Integer({ minimum: 1 }) }),
           querystring: Type.Object({
             limit: Limit,
@@ -91,7 +101,9 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             include_confidential: IncludeConfidential,
             submitter_type: Type.Optional(Type.String()),
             organization: Type.Optional(Type.String({ maxLength: 200 })),
-            evidence: Type.Optional(Type.Union([Type.Literal('explicit'), Type.Literal('heading'), Type.Literal('semantic')])),
+            evidence: Type.Optional(
+              Type.Union([Type.Literal('explicit'), Type.Literal('heading'), Type.Literal('semantic')]),
+            ),
             format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
           }),
           response: {
@@ -111,30 +123,43 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           .where('docket_id', '=', docketId)
           .where('number', '=', number)
           .executeTakeFirst();
-        if (!questionExists) throw new AppError(404, 'not_found', `Docket ${docketId} has no question ${number}.`);
+        if (!questionExists)
+          throw new AppError(404, 'not_found', `Docket ${docketId} has no question ${number}.`);
         const filters = {
           ...(query.q?.trim() ? { q: query.q.trim() } : {}),
           ...(query.submitter_type ? { submitterType: query.submitter_type } : {}),
           ...(query.organization?.trim() ? { organization: query.organization.trim() } : {}),
           ...(query.evidence ? { evidence: query.evidence as Evidence } : {}),
         };
-        const wantsCsv = query.format === 'csv' || (query.format !== 'json' && /\btext\/csv\b/.test(request.headers.accept ?? ''));
+        const wantsCsv =
+          query.format === 'csv' ||
+          (query.format !== 'json' && /\btext\/csv\b/.test(request.headers.accept ?? ''));
         if (wantsCsv) {
           const endpoint = `GET /api/v1/dockets/${docketId}/questions/${number}/answers.csv`;
           reply
             .type('text/csv; charset=utf-8')
-            .header('content-disposition', `attachment; filename="${docketId}-question-${number}-answers.csv"`);
+            .header(
+              'content-disposition',
+              `attachment; filename="${docketId}-question-${number}-answers.csv"`,
+            );
           // The response schema describes the JSON form; the CSV form is a stream the schema does not cover.
-          const csv = Readable.from(csvExport(ctx, viewer, endpoint, { docketId, question: number, filters }));
+          const csv = Readable.from(
+            csvExport(ctx, viewer, endpoint, { docketId, question: number, filters }),
+          );
           return reply.send(csv as never);
         }
-        const page = await answersPage(ctx.db, viewer, `GET /api/v1/dockets/${docketId}/questions/${number}/answers`, {
-          docketId,
-          question: number,
-          filters,
-          limit: query.limit ?? 20,
-          ...(query.cursor ? { cursor: query.cursor } : {}),
-        });
+        const page = await answersPage(
+          ctx.db,
+          viewer,
+          `GET /api/v1/dockets/${docketId}/questions/${number}/answers`,
+          {
+            docketId,
+            question: number,
+            filters,
+            limit: query.limit ?? 20,
+            ...(query.cursor ? { cursor: query.cursor } : {}),
+          },
+        );
         return {
           items: page.items.map(({ quarantined: _q, ...item }) => item),
           next_cursor: page.nextCursor,
@@ -184,7 +209,10 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           limit: request.query.limit ?? 20,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         });
-        return { items: page.items.map(({ quarantined: _q, ...item }) => item), next_cursor: page.nextCursor };
+        return {
+          items: page.items.map(({ quarantined: _q, ...item }) => item),
+          next_cursor: page.nextCursor,
+        };
       },
     );
 
@@ -239,7 +267,18 @@ async function* csvExport(
   args: Parameters<typeof exportAnswers>[3],
 ): AsyncGenerator<string> {
   yield '\uFEFF'; // so spreadsheet programs read UTF-8
-  yield csvRow(['submission_id', 'submitter', 'organization', 'submitter_type', 'file', 'confidentiality', 'page', 'evidence', 'confidence', 'text']);
+  yield csvRow([
+    'submission_id',
+    'submitter',
+    'organization',
+    'submitter_type',
+    'file',
+    'confidentiality',
+    'page',
+    'evidence',
+    'confidence',
+    'text',
+  ]);
   for await (const row of exportAnswers(ctx.db, viewer, endpoint, args)) {
     yield csvRow([
       row.submission_id,

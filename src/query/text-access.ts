@@ -18,7 +18,9 @@ export function passagesFor(db: Db, viewer: Viewer): PassageScope {
     .innerJoin('files', 'files.id', 'passages.file_id')
     .innerJoin('submissions', 'submissions.id', 'passages.submission_id');
   if (!seesConfidential(viewer)) {
-    query = query.where('files.confidentiality', '!=', 'business_confidential').where('files.quarantined', '=', false);
+    query = query
+      .where('files.confidentiality', '!=', 'business_confidential')
+      .where('files.quarantined', '=', false);
   }
   return query;
 }
@@ -28,7 +30,10 @@ export function fileTextVisible(viewer: Viewer) {
   return (eb: ExpressionBuilder<Database, 'files'>) =>
     seesConfidential(viewer)
       ? eb.val(true)
-      : eb.and([eb('files.confidentiality', '!=', 'business_confidential'), eb('files.quarantined', '=', false)]);
+      : eb.and([
+          eb('files.confidentiality', '!=', 'business_confidential'),
+          eb('files.quarantined', '=', false),
+        ]);
 }
 
 /** Columns every text-bearing row must carry, so readText can tell whether it holds protected text. */
@@ -61,7 +66,12 @@ export async function readText<Row extends ProtectedColumns>(
   return rows;
 }
 
-export async function auditProtectedRead(db: Db, viewer: Viewer, endpoint: string, rows: ProtectedColumns[]): Promise<void> {
+export async function auditProtectedRead(
+  db: Db,
+  viewer: Viewer,
+  endpoint: string,
+  rows: ProtectedColumns[],
+): Promise<void> {
   const protectedRows = rows.filter((r) => r.confidentiality === 'business_confidential' || r.quarantined);
   if (protectedRows.length === 0) return;
   const fileIds = [...new Set(protectedRows.map((r) => r.file_id))];
@@ -75,4 +85,3 @@ export async function auditProtectedRead(db: Db, viewer: Viewer, endpoint: strin
     detail: submissionIds.length > 1 ? { submission_ids: submissionIds } : {},
   });
 }
-

@@ -126,7 +126,7 @@ describe('DOCX pages', () => {
   });
 
   it('ignores w:lastRenderedPageBreak, which only records where an earlier renderer broke', async () => {
-    const body = p('one') + '<w:p><w:r><w:lastRenderedPageBreak/><w:t>two</w:t></w:r></w:p>';
+    const body = `${p('one')}<w:p><w:r><w:lastRenderedPageBreak/><w:t>two</w:t></w:r></w:p>`;
     const doc = await docx(docxOf({ body }));
     expect(doc.pagesAreReal).toBe(false);
     expect(pageTexts(doc)).toEqual([['body:one', 'body:two']]);
@@ -142,7 +142,7 @@ describe('DOCX pages', () => {
   });
 
   it('keeps empty body paragraphs as blank lines but drops the paragraph that only holds a page break', async () => {
-    const body = p('one') + '<w:p/>' + p('two') + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>' + p('three');
+    const body = `${p('one')}<w:p/>${p('two')}<w:p><w:r><w:br w:type="page"/></w:r></w:p>${p('three')}`;
     const doc = await docx(docxOf({ body }));
     expect(pageTexts(doc)).toEqual([['body:one', 'body:', 'body:two'], ['body:three']]);
   });
@@ -186,7 +186,7 @@ describe('DOCX headers, footers and page numbers', () => {
   it('finds a PAGE field written as fldSimple', async () => {
     const doc = await docx(
       docxOf({
-        body: p('one') + '<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>',
+        body: `${p('one')}<w:sectPr><w:footerReference w:type="default" r:id="rIdF"/></w:sectPr>`,
         furniture: {
           'footer1.xml': '<w:p><w:fldSimple w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple></w:p>',
         },
