@@ -44,6 +44,12 @@ const ConfigSchema = Type.Object({
     minimum: 64,
     description: 'Heap cap of the parser process',
   }),
+  JOB_LOCK_MS: Type.Integer({
+    default: 30_000,
+    minimum: 1000,
+    description:
+      'A job whose worker stops renewing its lock this long (a killed worker) is handed to another',
+  }),
   OUTBOX_SWEEP_MS: Type.Integer({
     default: 2000,
     minimum: 100,

@@ -38,6 +38,8 @@ export async function startPipelineWorker(config: Config): Promise<RunningWorker
       connection: createWorkerConnection(config.REDIS_URL),
       prefix: config.QUEUE_PREFIX,
       concurrency: config.WORKER_CONCURRENCY,
+      lockDuration: config.JOB_LOCK_MS,
+      stalledInterval: config.JOB_LOCK_MS,
     },
   );
   worker.on('failed', (job, error) =>
