@@ -19,7 +19,8 @@ cp -r "$EVAL_SRC" "$WORK/eval"
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null
 export DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DB STORAGE_DIR=$WORK/files PORT QUEUE_PREFIX=eval LOG_LEVEL=warn
 redis-cli --scan --pattern 'eval:*' | xargs -r redis-cli del >/dev/null
-npm start >"$WORK/service.log" 2>&1 &
+# The service itself, not an npm wrapper, so the trap above stops it (and with it, its worker).
+node --import tsx src/start.ts >"$WORK/service.log" 2>&1 &
 SERVER=$!
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$PORT/ready" >/dev/null && break; sleep 0.5; done
 ANALYST=$(npm run -s cli -- token create --role analyst --name eval-analyst | tail -n 1)
