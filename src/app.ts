@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppContext } from './app-context.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
 import { queryRoutes } from './query/query-routes.ts';
@@ -53,5 +54,6 @@ export async function buildApp(
   await app.register(intakeRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(queryRoutes(ctx));
+  await app.register(auditRoutes(ctx));
   return app;
 }

@@ -3,6 +3,7 @@
  * and fails with one line on stderr saying what to do.
  */
 import { parseArgs } from 'node:util';
+import { verifyAuditChain } from '../audit/audit-log.ts';
 import { createApiToken, ROLES } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { createDb, type Db } from '../db/connection.ts';
@@ -14,7 +15,8 @@ import { importDocket, setCommentDeadline } from '../docket/docket-repository.ts
 const USAGE = `usage:
   npm run cli -- token create --role ${ROLES.join('|')} --name LABEL
   npm run cli -- docket import FILE.json
-  npm run cli -- docket deadline DOCKET_ID ISO_DATETIME`;
+  npm run cli -- docket deadline DOCKET_ID ISO_DATETIME
+  npm run cli -- audit verify`;
 
 type Command = (db: Db, args: string[]) => Promise<string>;
 
@@ -36,6 +38,13 @@ const commands: Record<string, Command> = {
     const docket = await readDocketFile(path);
     await importDocket(db, docket);
     return `Imported docket ${docket.id} with ${docket.sections.reduce((n, s) => n + s.questions.length, 0)} questions.`;
+  },
+  'audit verify': async (db) => {
+    const verdict = await verifyAuditChain(db);
+    if (verdict.ok) return `Audit trail intact: ${verdict.events} events, every link checked.`;
+    throw new Error(
+      `audit trail broken at event ${verdict.brokenAt}: ${verdict.reason} (${verdict.events} events read)`,
+    );
   },
   'docket deadline': async (db, args) => {
     const [docketId, when] = args;

@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/audit/audit-log.ts';
 import { createApiToken } from '../../src/auth/tokens.ts';
 import { createFileAnalyser } from '../../src/pipeline/file-analyser.ts';
 import { processSubmission } from '../../src/pipeline/process-submission.ts';
@@ -121,5 +123,43 @@ describe('business-confidential text reaches only an officer who asks for it', (
       section_title: 'Federal Support',
       answer_count: answers.length,
     });
+  });
+});
+
+describe('the audit trail', () => {
+  it('lists protected reads for an officer, newest first, and refuses an analyst', async () => {
+    const response = await get('/api/v1/audit/events?limit=2', officer);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items[0]).toMatchObject({
+      actor: 'confidentiality_officer:test officer',
+      action: 'read_confidential_text',
+    });
+    expect(response.json().next_cursor).toEqual(expect.any(String));
+    expect((await get('/api/v1/audit/events', analyst)).statusCode).toBe(403);
+  });
+
+  it('shows the BC submission with its files in the confidentiality overview', async () => {
+    const response = await get('/api/v1/audit/confidentiality', officer);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().items).toHaveLength(1);
+    expect(
+      response
+        .json()
+        .items[0].files.map((f: { filename: string }) => f.filename)
+        .sort(),
+    ).toEqual(['BC_acme.txt', 'P_acme.txt']);
+  });
+
+  it('verifies an intact chain, and names the first event whose row was altered', async () => {
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: true });
+    const events = await env.db.selectFrom('audit_events').select('id').orderBy('id').execute();
+    const victim = events[1]!.id;
+    // Tampering as a superuser could: past the append-only guard.
+    await sql`
+      ALTER TABLE audit_events DISABLE TRIGGER USER;
+      UPDATE audit_events SET actor = 'nobody' WHERE id = ${sql.lit(victim)};
+      ALTER TABLE audit_events ENABLE TRIGGER USER;
+    `.execute(env.db);
+    expect(await verifyAuditChain(env.db)).toMatchObject({ ok: false, brokenAt: victim });
   });
 });

@@ -1,0 +1,67 @@
+import type { Db } from '../db/connection.ts';
+import type { Finding, FindingCode } from '../findings/finding.ts';
+
+/** Findings that say something about how confidential material was handled. */
+const CONFIDENTIALITY_CODES: FindingCode[] = [
+  'bc_justification_no_authority',
+  'bc_page_unmarked',
+  'public_version_unmarked',
+  'public_version_contains_bc_marking',
+  'public_version_identical_to_bc',
+  'redaction_recoverable',
+  'filename_assumed_public',
+];
+
+export interface SubmissionConfidentiality {
+  submissionId: string;
+  files: { id: string; filename: string; confidentiality: string; quarantined: boolean }[];
+  findings: Finding[];
+}
+
+/**
+ * Every submission an officer must look at: those with a BC file, a quarantined file, or a
+ * confidentiality finding. Names and findings only: no document text, so nothing to audit.
+ */
+export async function confidentialityOverview(db: Db): Promise<SubmissionConfidentiality[]> {
+  const findings = await db
+    .selectFrom('findings')
+    .select(['submission_id', 'code', 'severity', 'file_id', 'page', 'message'])
+    .where('code', 'in', CONFIDENTIALITY_CODES)
+    .where('code', '!=', 'filename_assumed_public')
+    .orderBy('id')
+    .execute();
+  const flagged = await db
+    .selectFrom('files')
+    .select('submission_id')
+    .where((eb) => eb.or([eb('confidentiality', '=', 'business_confidential'), eb('quarantined', '=', true)]))
+    .distinct()
+    .execute();
+  const ids = [...new Set([...flagged.map((f) => f.submission_id), ...findings.map((f) => f.submission_id)])];
+  if (ids.length === 0) return [];
+  const files = await db
+    .selectFrom('files')
+    .select(['id', 'submission_id', 'filename', 'confidentiality', 'quarantined'])
+    .where('submission_id', 'in', ids)
+    .orderBy('created_at')
+    .execute();
+  const allFindings = await db
+    .selectFrom('findings')
+    .select(['submission_id', 'code', 'severity', 'file_id', 'page', 'message'])
+    .where('submission_id', 'in', ids)
+    .where('code', 'in', CONFIDENTIALITY_CODES)
+    .orderBy('id')
+    .execute();
+  return ids.map((submissionId) => ({
+    submissionId,
+    files: files.filter((f) => f.submission_id === submissionId),
+    findings: allFindings
+      .filter((f) => f.submission_id === submissionId)
+      .map((f) => ({
+        code: f.code as FindingCode,
+        severity: f.severity,
+        fileId: f.file_id,
+        page: f.page,
+        message: f.message,
+      })),
+  }));
+}
