@@ -52,9 +52,9 @@ export async function appendAuditEvent(db: Db, input: AuditEventInput): Promise<
       .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
-    // Postgres keeps microseconds but JavaScript dates milliseconds: hash what will be read back.
+    // A JavaScript date holds milliseconds, which Postgres stores exactly: the hash covers what is read back.
     const event = {
-      at: new Date(Math.floor(Date.now())),
+      at: new Date(),
       actor: input.actor,
       action: input.action,
       submission_id: input.submissionId,

@@ -2,13 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
-import { ErrorSchema, FindingSchema, toFindingBody } from '../http/schemas.ts';
+import { ErrorSchema, FindingSchema, Nullable, toFindingBody } from '../http/schemas.ts';
 import { decodeCursor, encodeCursor } from '../query/cursor.ts';
 import { listAuditEvents } from './audit-log.ts';
 import { confidentialityOverview } from './confidentiality-overview.ts';
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
 
 /** The confidentiality officer's audit views: how BC material was handled, and who read it. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {

@@ -23,20 +23,21 @@ export interface SubmissionConfidentiality {
  * confidentiality finding. Names and findings only: no document text, so nothing to audit.
  */
 export async function confidentialityOverview(db: Db): Promise<SubmissionConfidentiality[]> {
-  const findings = await db
+  // An assumed-public name is shown beside the others but does not by itself call for an officer.
+  const flaggedByFinding = await db
     .selectFrom('findings')
-    .select(['submission_id', 'code', 'severity', 'file_id', 'page', 'message'])
+    .select('submission_id')
     .where('code', 'in', CONFIDENTIALITY_CODES)
     .where('code', '!=', 'filename_assumed_public')
-    .orderBy('id')
+    .distinct()
     .execute();
-  const flagged = await db
+  const flaggedByFile = await db
     .selectFrom('files')
     .select('submission_id')
     .where((eb) => eb.or([eb('confidentiality', '=', 'business_confidential'), eb('quarantined', '=', true)]))
     .distinct()
     .execute();
-  const ids = [...new Set([...flagged.map((f) => f.submission_id), ...findings.map((f) => f.submission_id)])];
+  const ids = [...new Set([...flaggedByFile, ...flaggedByFinding].map((row) => row.submission_id))];
   if (ids.length === 0) return [];
   const files = await db
     .selectFrom('files')

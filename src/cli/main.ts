@@ -56,10 +56,6 @@ const commands: Record<string, Command> = {
   },
 };
 
-export function registerCommand(name: string, command: Command): void {
-  commands[name] = command;
-}
-
 async function main(argv: string[]): Promise<number> {
   const name = argv.slice(0, 2).join(' ');
   const command = commands[name];

@@ -1,6 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { Finding } from '../findings/finding.ts';
 
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
 export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });

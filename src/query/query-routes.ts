@@ -7,7 +7,7 @@ import { requireStaff } from '../auth/authenticate.ts';
 import type { Evidence } from '../db/database.ts';
 import { docketExists } from '../docket/docket-repository.ts';
 import { AppError } from '../errors.ts';
-import { ErrorSchema } from '../http/schemas.ts';
+import { ErrorSchema, Nullable } from '../http/schemas.ts';
 import { answersPage, coveragePage, exportAnswers, questionsWithCounts, searchPage } from './answers.ts';
 import { csvRow } from './csv.ts';
 import type { Viewer } from './viewer.ts';
@@ -15,26 +15,22 @@ import type { Viewer } from './viewer.ts';
 const READERS = ['analyst', 'confidentiality_officer'] as const;
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
 const IncludeConfidential = Type.Optional(Type.Boolean({ default: false }));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-
-async function viewerFor(
+/** Every docket query starts the same way: a reader's token, then a docket that exists. */
+async function docketReader(
   ctx: AppContext,
   request: FastifyRequest,
+  docketId: string,
   includeConfidential: boolean | undefined,
 ): Promise<Viewer> {
   const staff = await requireStaff(ctx.db, request, READERS);
+  if (!(await docketExists(ctx.db, docketId))) {
+    throw new AppError(404, 'not_found', `There is no docket "${docketId}". Check the docket id.`);
+  }
   return {
     actor: `${staff.role}:${staff.name}`,
     role: staff.role,
     includeConfidential: includeConfidential === true,
   };
-}
-
-async function requireDocket(ctx: AppContext, docketId: string): Promise<void> {
-  if (!(await docketExists(ctx.db, docketId))) {
-    throw new AppError(404, 'not_found', `There is no docket "${docketId}". Check the docket id.`);
-  }
 }
 
 const AnswerSchema = Type.Object({
@@ -81,8 +77,12 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const viewer = await viewerFor(ctx, request, request.query.include_confidential);
-        await requireDocket(ctx, request.params.docket_id);
+        const viewer = await docketReader(
+          ctx,
+          request,
+          request.params.docket_id,
+          request.query.include_confidential,
+        );
         return { items: await questionsWithCounts(ctx.db, viewer, request.params.docket_id) };
       },
     );
@@ -115,8 +115,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { docket_id: docketId, number } = request.params;
         const query = request.query;
-        const viewer = await viewerFor(ctx, request, query.include_confidential);
-        await requireDocket(ctx, docketId);
+        const viewer = await docketReader(ctx, request, docketId, query.include_confidential);
         const questionExists = await ctx.db
           .selectFrom('questions')
           .select('number')
@@ -201,8 +200,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await viewerFor(ctx, request, request.query.include_confidential);
-        await requireDocket(ctx, docketId);
+        const viewer = await docketReader(ctx, request, docketId, request.query.include_confidential);
         const page = await searchPage(ctx.db, viewer, `GET /api/v1/dockets/${docketId}/search`, {
           docketId,
           q: request.query.q,
@@ -246,8 +244,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await viewerFor(ctx, request, request.query.include_confidential);
-        await requireDocket(ctx, docketId);
+        const viewer = await docketReader(ctx, request, docketId, request.query.include_confidential);
         const page = await coveragePage(ctx.db, viewer, {
           docketId,
           limit: request.query.limit ?? 100,
