@@ -5,6 +5,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { AppContext } from './app-context.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { limitFailedAuth } from './auth/failed-auth-limit.ts';
+import { docketRoutes } from './docket/docket-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
 import { queryRoutes } from './query/query-routes.ts';
@@ -32,6 +35,7 @@ export async function buildApp(
   installErrorHandler(app);
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(multipart, { throwFileSizeLimit: true });
+  await limitFailedAuth(app, ctx.config.AUTH_FAILURES_PER_MINUTE);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Docket API', version: '1.0.0', description: 'Public comments on federal RFIs' },
@@ -51,6 +55,8 @@ export async function buildApp(
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  await app.register(docketRoutes(ctx));
+  await app.register(authRoutes(ctx));
   await app.register(intakeRoutes(ctx));
   await app.register(statusRoutes(ctx));
   await app.register(queryRoutes(ctx));

@@ -50,6 +50,12 @@ const ConfigSchema = Type.Object({
     description:
       'A job whose worker stops renewing its lock this long (a killed worker) is handed to another',
   }),
+  AUTH_FAILURES_PER_MINUTE: Type.Integer({
+    default: 20,
+    minimum: 1,
+    description:
+      'Refused tokens (staff or receipt) one address may present per minute before it is answered 429',
+  }),
   OUTBOX_SWEEP_MS: Type.Integer({
     default: 2000,
     minimum: 100,

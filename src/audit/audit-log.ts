@@ -123,6 +123,7 @@ export interface AuditEventView {
   submissionId: string | null;
   fileIds: string[];
   endpoint: string;
+  detail: Record<string, unknown>;
 }
 
 /** Newest first, keyset-paged by id. */
@@ -141,5 +142,6 @@ export async function listAuditEvents(
     submissionId: r.submission_id,
     fileIds: r.file_ids,
     endpoint: r.endpoint,
+    detail: (r.detail ?? {}) as Record<string, unknown>,
   }));
 }

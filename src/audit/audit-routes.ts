@@ -2,10 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
-import { ErrorSchema, FindingSchema, Nullable, toFindingBody } from '../http/schemas.ts';
+import { notFound } from '../errors.ts';
+import { ErrorSchema, FindingSchema, isUuid, Nullable, toFindingBody } from '../http/schemas.ts';
 import { decodeCursor, encodeCursor } from '../query/cursor.ts';
 import { listAuditEvents } from './audit-log.ts';
 import { confidentialityOverview } from './confidentiality-overview.ts';
+import { releaseQuarantinedFile } from './file-release.ts';
 
 /** The confidentiality officer's audit views: how BC material was handled, and who read it. */
 export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
@@ -14,7 +16,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       '/api/v1/audit/events',
       {
         schema: {
-          summary: 'Every read of business-confidential or quarantined text, newest first',
+          summary: 'Every read of business-confidential or quarantined text and every release, newest first',
           querystring: Type.Object({
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
             cursor: Type.Optional(Type.String()),
@@ -29,6 +31,9 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
                   submission_id: Nullable(Type.String()),
                   file_ids: Type.Array(Type.String()),
                   endpoint: Type.String(),
+                  detail: Type.Record(Type.String(), Type.Unknown(), {
+                    description: 'What else the event records, such as a release reason',
+                  }),
                 }),
               ),
               next_cursor: Nullable(Type.String()),
@@ -55,6 +60,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             submission_id: e.submissionId,
             file_ids: e.fileIds,
             endpoint: e.endpoint,
+            detail: e.detail,
           })),
           next_cursor: events.length > limit && last ? encodeCursor([last.id]) : null,
         };
@@ -101,6 +107,45 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             })),
             findings: s.findings.map(toFindingBody),
           })),
+        };
+      },
+    );
+    app.post(
+      '/api/v1/files/:file_id/release',
+      {
+        schema: {
+          summary: 'Release a quarantined file so its text can be read (officer; the reason is audited)',
+          params: Type.Object({ file_id: Type.String() }),
+          body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }),
+          response: {
+            200: Type.Object({
+              file_id: Type.String(),
+              submission_id: Type.String(),
+              quarantined: Type.Literal(false),
+              released_at: Type.String({ format: 'date-time' }),
+              released_by: Type.String(),
+              reason: Type.String(),
+            }),
+            '4xx': ErrorSchema,
+          },
+        },
+      },
+      async (request) => {
+        const officer = await requireStaff(ctx.db, request, ['confidentiality_officer']);
+        if (!isUuid(request.params.file_id)) throw notFound('file');
+        const release = await releaseQuarantinedFile(ctx.db, {
+          fileId: request.params.file_id,
+          actor: `${officer.role}:${officer.name}`,
+          reason: request.body.reason,
+          endpoint: 'POST /api/v1/files/{file_id}/release',
+        });
+        return {
+          file_id: release.fileId,
+          submission_id: release.submissionId,
+          quarantined: false as const,
+          released_at: release.releasedAt.toISOString(),
+          released_by: release.releasedBy,
+          reason: release.reason,
         };
       },
     );

@@ -64,6 +64,7 @@ export async function findDocketRules(db: Db, docketId: string): Promise<DocketR
   return {
     id: row.id,
     title: row.title,
+    agency: row.agency,
     caption: row.caption,
     commentDeadline: new Date(row.comment_deadline),
     minFontPt: row.min_font_pt,

@@ -17,6 +17,7 @@ export interface Question {
 export interface DocketRules {
   id: string;
   title: string;
+  agency: string;
   caption: string;
   commentDeadline: Date;
   minFontPt: number;

@@ -23,3 +23,7 @@ export const toFindingBody = (f: Finding) => ({
   page: f.page,
   message: f.message,
 });
+
+/** Ids are UUIDs; anything else cannot name a row, so routes answer 404 without asking the database. */
+export const isUuid = (id: string) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);

@@ -94,27 +94,7 @@ export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): Accept
   }
   const acknowledgePublic = fields.acknowledge_public?.trim().toLowerCase() === 'true';
 
-  const classified: ClassifiedFile[] = [];
-  for (const file of files) {
-    if (file.sizeBytes === 0) {
-      throw reject(
-        422,
-        'empty_file',
-        `"${file.filename}" is empty (0 bytes). Attach the file again; it may not have saved.`,
-      );
-    }
-    if (file.format === null) {
-      throw reject(
-        415,
-        'file_type_unsupported',
-        `"${file.filename}" is not a PDF, Word (DOCX) or plain-text file, whatever its name says. Save it as PDF, DOCX or TXT and upload it again.`,
-      );
-    }
-    const aim = nearMissPrefix(file.filename);
-    if (aim && !acknowledgePublic)
-      throw reject(422, 'filename_prefix_ambiguous', nearMissAdvice(file.filename, aim));
-    classified.push({ ...file, format: file.format, confidentiality: classifyFilename(file.filename) });
-  }
+  const classified = classifyReceivedFiles(files, acknowledgePublic);
 
   const bcFiles = classified.filter((f) => f.confidentiality === 'business_confidential');
   const bcJustification = blankToNull(fields.bc_justification);
@@ -146,6 +126,83 @@ export function checkIntake(fields: IntakeFields, files: ReceivedFile[]): Accept
     acknowledgePublic,
     files: classified,
   };
+}
+
+/** Each file's confidentiality by its name, after the checks every uploaded file must pass. */
+function classifyReceivedFiles(files: ReceivedFile[], acknowledgePublic: boolean): ClassifiedFile[] {
+  return files.map((file) => {
+    if (file.sizeBytes === 0) {
+      throw reject(
+        422,
+        'empty_file',
+        `"${file.filename}" is empty (0 bytes). Attach the file again; it may not have saved.`,
+      );
+    }
+    if (file.format === null) {
+      throw reject(
+        415,
+        'file_type_unsupported',
+        `"${file.filename}" is not a PDF, Word (DOCX) or plain-text file, whatever its name says. Save it as PDF, DOCX or TXT and upload it again.`,
+      );
+    }
+    const aim = nearMissPrefix(file.filename);
+    if (aim && !acknowledgePublic)
+      throw reject(422, 'filename_prefix_ambiguous', nearMissAdvice(file.filename, aim));
+    return { ...file, format: file.format, confidentiality: classifyFilename(file.filename) };
+  });
+}
+
+export interface AddedFiles {
+  files: ClassifiedFile[];
+  /** Set when this upload brings the submission's first justification. */
+  bcJustification: string | null;
+}
+
+/**
+ * Files added to a submission already on the docket (a corrected public version, most often) follow
+ * the same rules as at first upload, judged against what the submission already holds: a BC file still
+ * needs a public version and a justification, and the docket's file limit counts old and new together.
+ */
+export function checkAddedFiles(
+  fields: IntakeFields,
+  files: ReceivedFile[],
+  submission: { fileConfidentialities: Confidentiality[]; hasBcJustification: boolean; maxFiles: number },
+): AddedFiles {
+  if (files.length === 0) {
+    throw reject(422, 'missing_field', 'Attach at least one file (PDF, DOCX or TXT) in the files field.');
+  }
+  const total = submission.fileConfidentialities.length + files.length;
+  if (total > submission.maxFiles) {
+    throw reject(
+      422,
+      'too_many_files',
+      `This submission already holds ${submission.fileConfidentialities.length} files and this docket accepts ${submission.maxFiles} in all. Upload at most ${Math.max(0, submission.maxFiles - submission.fileConfidentialities.length)} more.`,
+    );
+  }
+  const classified = classifyReceivedFiles(files, fields.acknowledge_public?.trim().toLowerCase() === 'true');
+  const bcFiles = classified.filter((f) => f.confidentiality === 'business_confidential');
+  const justification = blankToNull(fields.bc_justification);
+  if (bcFiles.length > 0) {
+    const names = bcFiles.map((f) => `"${f.filename}"`).join(', ');
+    const hasPublic =
+      submission.fileConfidentialities.includes('public') ||
+      classified.some((f) => f.confidentiality === 'public');
+    if (!hasPublic) {
+      throw reject(
+        422,
+        'bc_public_version_missing',
+        `${names} ${bcFiles.length === 1 ? 'is' : 'are'} business confidential, and the RFI requires a public version. Upload a public version named P_… with the confidential text removed together with it.`,
+      );
+    }
+    if (!submission.hasBcJustification && !justification) {
+      throw reject(
+        422,
+        'bc_justification_missing',
+        `${names} ${bcFiles.length === 1 ? 'is' : 'are'} business confidential. Add a bc_justification statement explaining why the information should not be disclosed and citing the legal authority (for example 5 U.S.C. 552(b)(4)).`,
+      );
+    }
+  }
+  return { files: classified, bcJustification: submission.hasBcJustification ? null : justification };
 }
 
 /**

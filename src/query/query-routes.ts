@@ -6,10 +6,11 @@ import type { AppContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
 import type { Evidence } from '../db/database.ts';
 import { docketExists } from '../docket/docket-repository.ts';
-import { AppError } from '../errors.ts';
-import { ErrorSchema, Nullable } from '../http/schemas.ts';
+import { AppError, notFound } from '../errors.ts';
+import { ErrorSchema, isUuid, Nullable } from '../http/schemas.ts';
 import { answersPage, coveragePage, exportAnswers, questionsWithCounts, searchPage } from './answers.ts';
 import { csvRow } from './csv.ts';
+import { submissionPassages } from './submission-passages.ts';
 import type { Viewer } from './viewer.ts';
 
 const READERS = ['analyst', 'confidentiality_officer'] as const;
@@ -251,6 +252,79 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         });
         return { items: page.items, next_cursor: page.nextCursor };
+      },
+    );
+    app.get(
+      '/api/v1/submissions/:id/passages',
+      {
+        schema: {
+          summary: 'A submission’s passages in order, each with the questions it answers (staff)',
+          params: Type.Object({ id: Type.String() }),
+          querystring: Type.Object({
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 200 })),
+            cursor: Type.Optional(Type.String()),
+            include_confidential: IncludeConfidential,
+          }),
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({
+                  passage_id: Type.Integer(),
+                  file_id: Type.String(),
+                  filename: Type.String(),
+                  confidentiality: Type.String(),
+                  page: Nullable(Type.Integer()),
+                  heading_path: Type.Array(Type.String()),
+                  text: Type.String(),
+                  questions: Type.Array(
+                    Type.Object({
+                      number: Type.Integer(),
+                      confidence: Type.Number(),
+                      evidence: Type.String(),
+                    }),
+                  ),
+                }),
+              ),
+              withheld_file_ids: Type.Array(Type.String(), {
+                description: 'Files of this submission whose text your role or request does not show',
+              }),
+              next_cursor: Nullable(Type.String()),
+            }),
+            '4xx': ErrorSchema,
+          },
+        },
+      },
+      async (request) => {
+        const staff = await requireStaff(ctx.db, request, READERS);
+        const { id } = request.params;
+        const submission = isUuid(id)
+          ? await ctx.db.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst()
+          : undefined;
+        if (!submission) throw notFound('submission');
+        const viewer: Viewer = {
+          actor: `${staff.role}:${staff.name}`,
+          role: staff.role,
+          includeConfidential: request.query.include_confidential === true,
+        };
+        const page = await submissionPassages(ctx.db, viewer, `GET /api/v1/submissions/${id}/passages`, {
+          submissionId: id,
+          limit: request.query.limit ?? 200,
+          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+        });
+        return {
+          items: page.items.map((p) => ({
+            passage_id: p.passage_id,
+            file_id: p.file_id,
+            filename: p.filename,
+            confidentiality: p.confidentiality,
+            page: p.page,
+            heading_path: p.heading_path,
+            text: p.text,
+            questions: [...p.questions].sort((a, b) => a.number - b.number),
+          })),
+          withheld_file_ids: page.withheldFileIds,
+          next_cursor: page.nextCursor,
+        };
       },
     );
   };

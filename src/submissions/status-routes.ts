@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { bearerToken, receiptMatches, receiptToken, requireStaff } from '../auth/authenticate.ts';
 import { AppError, notFound } from '../errors.ts';
-import { ErrorSchema, FindingSchema, toFindingBody } from '../http/schemas.ts';
+import { ErrorSchema, FindingSchema, isUuid, toFindingBody } from '../http/schemas.ts';
 import { loadSubmissionStatus } from './submission-status.ts';
 
 const StatusSchema = Type.Object({
@@ -25,8 +25,6 @@ const StatusSchema = Type.Object({
   findings: Type.Array(FindingSchema),
 });
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** GET a submission's status: with its receipt token (the submitter), or a staff token. */
 export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -46,7 +44,7 @@ export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         if (!receipt || bearerToken(request)) {
           await requireStaff(ctx.db, request, ['analyst', 'confidentiality_officer', 'admin']);
         }
-        const view = UUID.test(id) ? await loadSubmissionStatus(ctx.db, id) : null;
+        const view = isUuid(id) ? await loadSubmissionStatus(ctx.db, id) : null;
         if (!view) throw notFound('submission');
         if (receipt && !bearerToken(request) && !receiptMatches(receipt, view.receiptTokenHash)) {
           request.authFailed = true;
