@@ -15,7 +15,8 @@ export async function limitFailedAuth(app: FastifyInstance, failuresPerMinute: n
   app.addHook('onRequest', async (request) => {
     if (!presentsToken(request.headers, request.url)) return;
     const status = await failures(request, { increment: false });
-    if (!status.isAllowed && status.isExceeded) {
+    // A peek reports the failures so far; once they reach the allowance, the next attempt is refused.
+    if (!status.isAllowed && status.remaining === 0) {
       throw new AppError(
         429,
         'too_many_failed_attempts',

@@ -320,7 +320,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             page: p.page,
             heading_path: p.heading_path,
             text: p.text,
-            questions: [...p.questions].sort((a, b) => a.number - b.number),
+            questions: p.questions,
           })),
           withheld_file_ids: page.withheldFileIds,
           next_cursor: page.nextCursor,

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Evidence } from '../db/database.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -33,7 +34,7 @@ export async function submissionPassages(
   const rows = await readText(db, viewer, endpoint, async () => {
     let query = passagesFor(db, viewer)
       .where('passages.submission_id', '=', args.submissionId)
-      .select((eb) => [
+      .select([
         ...protectedColumns,
         'passages.id as passage_id',
         'files.filename as filename',
@@ -41,28 +42,10 @@ export async function submissionPassages(
         'passages.ordinal as ordinal',
         'passages.heading_path as heading_path',
         'passages.text as text',
-        eb
-          .fn<SubmissionPassageRow['questions']>('coalesce', [
-            eb
-              .selectFrom('passage_tags')
-              .whereRef('passage_tags.passage_id', '=', 'passages.id')
-              .select((tag) =>
-                tag
-                  .fn('json_agg', [
-                    tag.fn('json_build_object', [
-                      tag.val('number'),
-                      tag.ref('passage_tags.question_number'),
-                      tag.val('confidence'),
-                      tag.ref('passage_tags.confidence'),
-                      tag.val('evidence'),
-                      tag.ref('passage_tags.evidence'),
-                    ]),
-                  ])
-                  .as('tags'),
-              ),
-            eb.val('[]'),
-          ])
-          .as('questions'),
+        sql<SubmissionPassageRow['questions']>`coalesce((
+          SELECT json_agg(json_build_object('number', t.question_number, 'confidence', t.confidence, 'evidence', t.evidence)
+                          ORDER BY t.question_number)
+          FROM passage_tags t WHERE t.passage_id = passages.id), '[]'::json)`.as('questions'),
       ])
       .orderBy('passages.id');
     if (after) query = query.where('passages.id', '>', after[0] as number);

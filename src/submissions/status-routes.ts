@@ -4,7 +4,7 @@ import type { AppContext } from '../app-context.ts';
 import { bearerToken, receiptMatches, receiptToken, requireStaff } from '../auth/authenticate.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ErrorSchema, FindingSchema, isUuid, toFindingBody } from '../http/schemas.ts';
-import { loadSubmissionStatus } from './submission-status.ts';
+import { loadSubmissionStatus, submitterNextSteps } from './submission-status.ts';
 
 const StatusSchema = Type.Object({
   id: Type.String(),
@@ -23,6 +23,9 @@ const StatusSchema = Type.Object({
     }),
   ),
   findings: Type.Array(FindingSchema),
+  next_steps: Type.Array(Type.String(), {
+    description: 'What the submitter should do next, such as upload a corrected public version',
+  }),
 });
 
 /** GET a submission's status: with its receipt token (the submitter), or a staff token. */
@@ -69,6 +72,7 @@ export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             quarantined: f.quarantined,
           })),
           findings: view.findings.map(toFindingBody),
+          next_steps: submitterNextSteps(view),
         };
       },
     );

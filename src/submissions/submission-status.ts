@@ -76,3 +76,36 @@ export async function loadSubmissionStatus(db: Db, id: string): Promise<Submissi
     })),
   };
 }
+
+/**
+ * What the submitter should do next, in plain words: a withheld (quarantined) file needs a corrected
+ * public version, an unreadable file a readable copy. Pure, from the status view alone.
+ */
+export function submitterNextSteps(view: SubmissionStatusView): string[] {
+  const steps: string[] = [];
+  view.files.forEach((file, index) => {
+    const later = view.files.slice(index + 1);
+    if (file.quarantined) {
+      const pages = view.findings
+        .filter((f) => f.code === 'redaction_recoverable' && f.fileId === file.id && f.page !== null)
+        .map((f) => f.page);
+      const where = pages.length > 0 ? ` on page${pages.length > 1 ? 's' : ''} ${pages.join(', ')}` : '';
+      const corrected = later.find(
+        (g) => g.confidentiality !== 'business_confidential' && g.status === 'processed' && !g.quarantined,
+      );
+      steps.push(
+        corrected
+          ? `"${file.filename}" stays withheld: text under black boxes${where} could be read. Your corrected version "${corrected.filename}" was received and read without that problem.`
+          : `"${file.filename}" is withheld from publication: text under black boxes${where} can still be read, so the redaction does not protect it. Remove the confidential text itself (or scan a printed copy), then upload the corrected public version to this submission with your receipt token (POST /api/v1/submissions/${view.id}/files).`,
+      );
+    } else if (file.status === 'failed') {
+      const replaced = later.some((g) => g.status === 'processed');
+      if (!replaced) {
+        steps.push(
+          `"${file.filename}" could not be read${file.error ? ` (${file.error.replace(/\.$/, '')})` : ''}. Upload a readable copy (PDF with a text layer, DOCX or TXT) to this submission with your receipt token (POST /api/v1/submissions/${view.id}/files).`,
+        );
+      }
+    }
+  });
+  return steps;
+}
