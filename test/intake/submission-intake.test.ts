@@ -222,6 +222,15 @@ describe('accepted submissions', () => {
     ]);
   });
 
+  it('a 500-character name with bidirectional overrides is cut to 200 characters, keeping its extension', async () => {
+    const name = `P_${'\u202e'}${'a'.repeat(500)}.pdf`;
+    const response = await submit(env, person, [{ name, content: tinyPdf() }]);
+    expect(response.statusCode).toBe(201);
+    const stored = response.json().files[0].filename;
+    expect(stored).toHaveLength(200);
+    expect(stored).toMatch(/^P_a+\.pdf$/);
+  });
+
   it('a second submission from the same email or organization gets duplicate_submitter', async () => {
     await submit(env, { ...person, organization: 'Acme AI' }, [{ name: 'P_a.txt', content: 'one' }]);
     const sameEmail = await submit(env, { ...person, email: 'AVERY@example.com' }, [
