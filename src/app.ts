@@ -26,7 +26,13 @@ export async function buildApp(
   options: { logger?: FastifyServerOptions['logger'] } = {},
 ): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? { level: ctx.config.LOG_LEVEL, serializers: logSerializers },
+    // Whoever supplies the logger, requests are logged through the same serializers.
+    logger:
+      options.logger === undefined
+        ? { level: ctx.config.LOG_LEVEL, serializers: logSerializers }
+        : typeof options.logger === 'object'
+          ? { ...options.logger, serializers: logSerializers }
+          : options.logger,
     // Ids in logs tie a request's lines together without exposing anything about it.
     genReqId: () => crypto.randomUUID(),
     trustProxy: false,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { createApiToken } from '../../src/auth/tokens.ts';
 import { createFileAnalyser } from '../../src/pipeline/file-analyser.ts';
 import { processSubmission } from '../../src/pipeline/process-submission.ts';
@@ -215,5 +216,29 @@ describe('who may read BC and quarantined text, endpoint by endpoint', () => {
       expect(response.statusCode).toBeGreaterThanOrEqual(400);
       expect(response.json().error.message).not.toMatch(/Kestrel|offtake/);
     }
+  });
+
+  it('the server log of protected reads and failed requests holds none of the protected text', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(
+      { config: env.config, db: env.db, store: env.store, queue: env.queue },
+      { logger: { level: 'trace', stream: { write: (line: string) => lines.push(line) } } },
+    );
+    try {
+      for (const { url } of textEndpoints()) {
+        await logged.inject({
+          url: withInclude(url),
+          headers: { authorization: `Bearer ${tokens.confidentiality_officer}` },
+        });
+        await logged.inject({ url, headers: { authorization: 'Bearer dkt_wrong' } });
+      }
+      await logged.inject({ url: `/api/v1/submissions/${bcSubmission}?receipt_token=${bcReceipt}` });
+    } finally {
+      await logged.close();
+    }
+    expect(lines.length).toBeGreaterThan(0);
+    const log = lines.join('');
+    for (const text of [...protectedTexts, bcReceipt, tokens.confidentiality_officer!])
+      expect(log).not.toContain(text);
   });
 });
