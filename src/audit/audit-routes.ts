@@ -77,12 +77,19 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
               items: Type.Array(
                 Type.Object({
                   submission_id: Type.String(),
+                  submitter_name: Type.String(),
+                  organization: Nullable(Type.String()),
+                  received_at: Type.String({ format: 'date-time' }),
                   files: Type.Array(
                     Type.Object({
                       file_id: Type.String(),
                       filename: Type.String(),
                       confidentiality: Type.String(),
+                      status: Type.String(),
                       quarantined: Type.Boolean(),
+                      released_at: Nullable(Type.String({ format: 'date-time' })),
+                      released_by: Nullable(Type.String()),
+                      release_reason: Nullable(Type.String()),
                     }),
                   ),
                   findings: Type.Array(FindingSchema),
@@ -99,11 +106,18 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         return {
           items: overview.map((s) => ({
             submission_id: s.submissionId,
+            submitter_name: s.submitterName,
+            organization: s.organization,
+            received_at: s.receivedAt.toISOString(),
             files: s.files.map((f) => ({
               file_id: f.id,
               filename: f.filename,
               confidentiality: f.confidentiality,
+              status: f.status,
               quarantined: f.quarantined,
+              released_at: f.releasedAt?.toISOString() ?? null,
+              released_by: f.releasedBy,
+              release_reason: f.releaseReason,
             })),
             findings: s.findings.map(toFindingBody),
           })),

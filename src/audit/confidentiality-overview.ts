@@ -14,7 +14,19 @@ const CONFIDENTIALITY_CODES: FindingCode[] = [
 
 export interface SubmissionConfidentiality {
   submissionId: string;
-  files: { id: string; filename: string; confidentiality: string; quarantined: boolean }[];
+  submitterName: string;
+  organization: string | null;
+  receivedAt: Date;
+  files: {
+    id: string;
+    filename: string;
+    confidentiality: string;
+    status: string;
+    quarantined: boolean;
+    releasedAt: Date | null;
+    releasedBy: string | null;
+    releaseReason: string | null;
+  }[];
   findings: Finding[];
 }
 
@@ -39,9 +51,26 @@ export async function confidentialityOverview(db: Db): Promise<SubmissionConfide
     .execute();
   const ids = [...new Set([...flaggedByFile, ...flaggedByFinding].map((row) => row.submission_id))];
   if (ids.length === 0) return [];
+  const submissions = await db
+    .selectFrom('submissions')
+    .select(['id', 'submitter_name', 'organization', 'received_at'])
+    .where('id', 'in', ids)
+    .orderBy('received_at')
+    .orderBy('id')
+    .execute();
   const files = await db
     .selectFrom('files')
-    .select(['id', 'submission_id', 'filename', 'confidentiality', 'quarantined'])
+    .select([
+      'id',
+      'submission_id',
+      'filename',
+      'confidentiality',
+      'status',
+      'quarantined',
+      'released_at',
+      'released_by',
+      'release_reason',
+    ])
     .where('submission_id', 'in', ids)
     .orderBy('created_at')
     .execute();
@@ -52,9 +81,23 @@ export async function confidentialityOverview(db: Db): Promise<SubmissionConfide
     .where('code', 'in', CONFIDENTIALITY_CODES)
     .orderBy('id')
     .execute();
-  return ids.map((submissionId) => ({
+  return submissions.map(({ id: submissionId, ...submission }) => ({
     submissionId,
-    files: files.filter((f) => f.submission_id === submissionId),
+    submitterName: submission.submitter_name,
+    organization: submission.organization,
+    receivedAt: new Date(submission.received_at),
+    files: files
+      .filter((f) => f.submission_id === submissionId)
+      .map((f) => ({
+        id: f.id,
+        filename: f.filename,
+        confidentiality: f.confidentiality,
+        status: f.status,
+        quarantined: f.quarantined,
+        releasedAt: f.released_at ? new Date(f.released_at) : null,
+        releasedBy: f.released_by,
+        releaseReason: f.release_reason,
+      })),
     findings: allFindings
       .filter((f) => f.submission_id === submissionId)
       .map((f) => ({

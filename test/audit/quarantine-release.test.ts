@@ -135,6 +135,19 @@ describe('a file whose redaction fails is quarantined until an officer decides',
       detail: { reason },
     });
     expect(await verifyAuditChain(env.db)).toMatchObject({ ok: true });
+    const overview = (
+      await env.app.inject({ url: '/api/v1/audit/confidentiality', headers: asStaff(officer) })
+    ).json();
+    expect(overview.items).toEqual([
+      expect.objectContaining({
+        submission_id: submissionId,
+        submitter_name: 'Rowan Hale',
+        files: [expect.objectContaining({ file_id: badFileId, quarantined: false, release_reason: reason })],
+        findings: expect.arrayContaining([
+          expect.objectContaining({ code: 'redaction_recoverable', page: 2 }),
+        ]),
+      }),
+    ]);
     expect((await release(badFileId, officer, 'Releasing it a second time.')).statusCode).toBe(409);
   });
 
