@@ -16,6 +16,24 @@ import { loadPdfJs, pdfjsResourceDirs } from './pdfjs.ts';
  * pdftotext 940. What got it there: native push restored (native-builtins.ts), pdf.js loaded
  * outside tsx (sandbox-worker-boot.mjs), no standard-font programs (pdfjs.ts), GC flags in
  * sandbox.ts. What is left is pdf.js's own per-glyph work (about 1 µs a glyph).
+ *
+ * Why that is where it stops (issue 3's target is 0.5 of pdftotext per core; we measure 0.35-0.37).
+ * CPU profile of 200 bench PDFs read in one process: pdf.js's worker side 70 % (laying out
+ * glyphs in getTextContent 40 %, of which 15 % is building a fresh transform matrix twice per
+ * glyph in getCurrentTextTransform; lexing content streams about 15 %), GC 10 %, the API side
+ * (structuredClone of messages, ReadableStream) about 9 %, this module's grouping 3 %.
+ * Variants measured in the same runs, 100 PDFs (1,740 pages), pages per CPU second, as shipped
+ * first: (a) a port of our own between the API and the in-thread worker that hands text chunks
+ * over without structuredClone: 457-482 vs 457-496, no gain (the copy is not the cost), dropped;
+ * (b) pdfjs-dist's untranspiled build/pdf.worker.mjs in place of the legacy one: 437-454 vs
+ * 420-454, no gain, dropped; (c) --max-semi-space-size 16/32/64/128: 451-459 / 466-497 /
+ * 449-477 / 452-463, 32 kept; (d) disableNormalization: normalizeUnicode is 0.4 % of the
+ * profile, not worth changing the text. (e) The one change that moves it is inside pdf.js: a
+ * getCurrentTextTransform that computes the matrix in one array (none for the position test)
+ * measured 446-466 vs 574-618, 1.3x, with byte-identical output on all 255 PDFs (fixtures,
+ * shared corpus, eval samples, bench corpus): still only about 0.47 of pdftotext's 1,250 here,
+ * and it means running a modified pdf.js (a patch to the pinned version, or an upstream fix),
+ * which is a decision not taken here.
  */
 
 export interface PdfExtractionOptions {
