@@ -1,13 +1,15 @@
 import type { Question } from '../docket/docket.ts';
-import { analyse, phraseStemsOf, termsOf } from './terms.ts';
+import { isIndexToken, phraseStemsOf, stemOf, termsOf, wordsOf } from './terms.ts';
 
 /**
  * Content matching of a passage against every question: a BM25-style sum over the passage's
  * distinct terms, each weighted by how much the question's text, parts, section title and curated
  * vocabulary use it and by its rarity across questions (a word every question shares, such as
  * "consortium", separates none of them). Multi-word vocabulary ("loan guarantee", "end user")
- * adds a bonus when it occurs as a phrase. Question vectors are built once; a passage costs one
- * tokenising pass and a few map lookups per term.
+ * adds a bonus when it occurs as a phrase. Question vectors are built once, and each distinct token
+ * is resolved once to a term id and a phrase-stem id (its stem worked out through the stem cache),
+ * so a passage costs one tokenising pass, one Map lookup per word and array arithmetic; counts live
+ * in typed arrays reused across calls rather than a Map and Set per passage.
  */
 
 const K1 = 1.2;
@@ -21,30 +23,49 @@ export interface QuestionScore {
   score: number;
 }
 
-interface Phrase {
-  stems: string[];
-  question: number;
-  weight: number;
+/** What the index knows about one lower-case token: worked out once, then one Map lookup per use. */
+interface TokenInfo {
+  /** Id of the token's stem among the index's terms, or -1 (stop word, lone digit, unknown stem). */
+  term: number;
+  /** Id of the token's stem among the stems that phrases use, or -1: no phrase can match it. */
+  phraseStem: number;
 }
+
+interface Phrase {
+  stems: Int32Array;
+  slot: number;
+  weight: number;
+  /** The scoring call that last counted it: each phrase counts once per passage, without a Set. */
+  seenIn: number;
+}
+
+/** Bounded so a stream of unique tokens (numbers, names) cannot grow the cache without limit. */
+const TOKEN_CACHE_LIMIT = 200_000;
 
 export class QuestionIndex {
   readonly questions: Question[];
-  /** term → flat pairs [question slot, idf × weight, …]; flat arrays and a slot-indexed total
-   * measured about twice as fast as nested Maps on the tagging bench. */
-  private readonly termWeights = new Map<string, number[]>();
   private readonly numbers: number[];
-  private readonly slotOf: Map<number, number>;
-  /** first stem → phrases beginning with it */
-  private readonly phrases = new Map<string, Phrase[]>();
-  private readonly norms: number[] = [];
+  /** Per term id, flat pairs [question slot, idf × weight, …]: built once, read per passage. */
+  private readonly termPairs: Float64Array[] = [];
+  private readonly termIds = new Map<string, number>();
+  private readonly phraseStemIds = new Map<string, number>();
+  /** Per phrase-stem id, the phrases that begin with it. */
+  private readonly phrasesByFirst: Phrase[][] = [];
+  private readonly norms: Float64Array;
+  private readonly tokens = new Map<string, TokenInfo>();
+  // Scratch buffers reused by every call; scoring is synchronous, so one set per index is safe.
+  private readonly tf: Float64Array;
+  private readonly touched: Int32Array;
+  private readonly totals: Float64Array;
+  private sequence = new Int32Array(256);
+  private calls = 0;
 
   constructor(questions: Question[]) {
     this.questions = questions;
     this.numbers = questions.map((q) => q.number);
-    const slotOf = new Map(this.numbers.map((n, i) => [n, i]));
-    this.slotOf = slotOf;
-    const raw = new Map<number, Map<string, number>>();
-    for (const q of questions) {
+    const raw: Map<string, number>[] = [];
+    const phrases: { stems: string[]; slot: number }[] = [];
+    for (const [slot, q] of questions.entries()) {
       const weights = new Map<string, number>();
       const add = (text: string, w: number) => {
         for (const t of new Set(termsOf(text)))
@@ -56,34 +77,62 @@ export class QuestionIndex {
       for (const v of q.vocabulary) {
         add(v, WEIGHT.vocabulary);
         const stems = phraseStemsOf(v);
-        const first = stems[0];
-        if (stems.length >= 2 && first !== undefined) {
-          const list = this.phrases.get(first) ?? [];
-          list.push({ stems, question: q.number, weight: PHRASE_BONUS });
-          this.phrases.set(first, list);
-        }
+        if (stems.length >= 2) phrases.push({ stems, slot });
       }
-      raw.set(q.number, weights);
+      raw.push(weights);
     }
     const df = new Map<string, number>();
-    for (const weights of raw.values()) for (const t of weights.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    for (const weights of raw) for (const t of weights.keys()) df.set(t, (df.get(t) ?? 0) + 1);
     const n = questions.length;
-    for (const [number, weights] of raw) {
+    const pairs: number[][] = [];
+    this.norms = new Float64Array(n);
+    for (const [slot, weights] of raw.entries()) {
       let norm = 0;
       for (const [t, w] of weights) {
         const d = df.get(t) ?? 1;
         const idf = Math.log(1 + (n - d + 0.5) / (d + 0.5));
         const value = idf * w;
         norm += value;
-        let pairs = this.termWeights.get(t);
-        if (!pairs) {
-          pairs = [];
-          this.termWeights.set(t, pairs);
+        let id = this.termIds.get(t);
+        if (id === undefined) {
+          id = pairs.length;
+          this.termIds.set(t, id);
+          pairs.push([]);
         }
-        pairs.push(slotOf.get(number) ?? 0, value);
+        pairs[id]?.push(slot, value);
       }
-      this.norms[slotOf.get(number) ?? 0] = Math.sqrt(norm);
+      this.norms[slot] = Math.sqrt(norm);
     }
+    for (const p of pairs) this.termPairs.push(Float64Array.from(p));
+    for (const { stems, slot } of phrases) {
+      const ids = Int32Array.from(stems, (stem) => {
+        let id = this.phraseStemIds.get(stem);
+        if (id === undefined) {
+          id = this.phraseStemIds.size;
+          this.phraseStemIds.set(stem, id);
+          this.phrasesByFirst.push([]);
+        }
+        return id;
+      });
+      this.phrasesByFirst[ids[0] ?? 0]?.push({ stems: ids, slot, weight: PHRASE_BONUS, seenIn: -1 });
+    }
+    this.tf = new Float64Array(this.termPairs.length);
+    this.touched = new Int32Array(this.termPairs.length);
+    this.totals = new Float64Array(n);
+  }
+
+  private infoOf(token: string): TokenInfo {
+    let info = this.tokens.get(token);
+    if (info === undefined) {
+      const stem = stemOf(token);
+      info = {
+        term: isIndexToken(token) ? (this.termIds.get(stem) ?? -1) : -1,
+        phraseStem: this.phraseStemIds.get(stem) ?? -1,
+      };
+      if (this.tokens.size >= TOKEN_CACHE_LIMIT) this.tokens.clear();
+      this.tokens.set(token, info);
+    }
+    return info;
   }
 
   /**
@@ -91,46 +140,59 @@ export class QuestionIndex {
    * counts at half weight, since a topical heading hints but does not decide.
    */
   score(text: string, context = ''): QuestionScore[] {
-    const { terms, stems } = analyse(text);
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    if (context !== '') for (const t of this.contextTerms(context)) tf.set(t, (tf.get(t) ?? 0) + 0.5);
-    const totals = new Float64Array(this.numbers.length);
-    const slotOf = this.slotOf;
-    for (const [t, f] of tf) {
-      const pairs = this.termWeights.get(t);
-      if (!pairs) continue;
-      const saturated = (f * (K1 + 1)) / (f + K1);
-      for (let k = 0; k < pairs.length; k += 2) {
-        const slot = pairs[k] as number;
-        totals[slot] = (totals[slot] ?? 0) + (pairs[k + 1] as number) * saturated;
+    const words = wordsOf(text);
+    if (this.sequence.length < words.length) this.sequence = new Int32Array(words.length * 2);
+    const { tf, touched, totals, sequence } = this;
+    // Terms are summed in order of first appearance, as a Map of counts would iterate them.
+    let distinct = 0;
+    for (let i = 0; i < words.length; i++) {
+      const info = this.infoOf(words[i] as string);
+      sequence[i] = info.phraseStem;
+      const t = info.term;
+      if (t < 0) continue;
+      if (tf[t] === 0) touched[distinct++] = t;
+      tf[t] = (tf[t] as number) + 1;
+    }
+    if (context !== '') {
+      for (const t of this.contextTerms(context)) {
+        if (tf[t] === 0) touched[distinct++] = t;
+        tf[t] = (tf[t] as number) + 0.5;
       }
     }
-    if (this.phrases.size > 0) {
-      const seen = new Set<Phrase>();
-      for (let i = 0; i < stems.length; i++) {
-        const candidates = this.phrases.get(stems[i] ?? '');
-        if (!candidates) continue;
-        for (const p of candidates) {
-          if (seen.has(p)) continue;
-          let match = true;
-          for (let k = 1; k < p.stems.length; k++) {
-            if (stems[i + k] !== p.stems[k]) {
-              match = false;
-              break;
-            }
+    totals.fill(0);
+    for (let k = 0; k < distinct; k++) {
+      const t = touched[k] as number;
+      const f = tf[t] as number;
+      tf[t] = 0;
+      const saturated = (f * (K1 + 1)) / (f + K1);
+      const pairs = this.termPairs[t] as Float64Array;
+      for (let j = 0; j < pairs.length; j += 2) {
+        const slot = pairs[j] as number;
+        totals[slot] = (totals[slot] as number) + (pairs[j + 1] as number) * saturated;
+      }
+    }
+    const call = ++this.calls;
+    for (let i = 0; i < words.length; i++) {
+      const first = sequence[i] as number;
+      if (first < 0) continue;
+      for (const p of this.phrasesByFirst[first] as Phrase[]) {
+        if (p.seenIn === call || i + p.stems.length > words.length) continue;
+        let match = true;
+        for (let k = 1; k < p.stems.length; k++) {
+          if (sequence[i + k] !== p.stems[k]) {
+            match = false;
+            break;
           }
-          if (match) {
-            seen.add(p);
-            const slot = slotOf.get(p.question);
-            if (slot !== undefined) totals[slot] = (totals[slot] ?? 0) + p.weight;
-          }
+        }
+        if (match) {
+          p.seenIn = call;
+          totals[p.slot] = (totals[p.slot] as number) + p.weight;
         }
       }
     }
     const out: QuestionScore[] = [];
     for (let slot = 0; slot < totals.length; slot++) {
-      const total = totals[slot] ?? 0;
+      const total = totals[slot] as number;
       if (total <= 0) continue;
       // Questions with long texts and vocabularies would win by size alone; damp by their mass.
       out.push({ question: this.numbers[slot] ?? 0, score: total / (this.norms[slot] || 1) });
@@ -138,13 +200,17 @@ export class QuestionIndex {
     return out.sort((a, b) => b.score - a.score || a.question - b.question);
   }
 
-  /** Headings repeat over every passage under them, so their terms are worked out once. */
-  private readonly contextCache = new Map<string, string[]>();
+  /** Headings repeat over every passage under them, so their term ids are worked out once. */
+  private readonly contextCache = new Map<string, number[]>();
 
-  private contextTerms(context: string): string[] {
+  private contextTerms(context: string): number[] {
     let terms = this.contextCache.get(context);
     if (!terms) {
-      terms = termsOf(context);
+      terms = [];
+      for (const t of termsOf(context)) {
+        const id = this.termIds.get(t);
+        if (id !== undefined) terms.push(id);
+      }
       if (this.contextCache.size > 10_000) this.contextCache.clear();
       this.contextCache.set(context, terms);
     }

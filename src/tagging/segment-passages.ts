@@ -28,7 +28,10 @@ const MARKING =
 const PAGE_NUMBER =
   /^(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}\s*\/\s*\d{1,4}|page\s+\d+\s*\/\s*\d+)$/i;
 const LIST_MARKER = /^\s*(?:(\d{1,2})[.)]|\(?([a-z])[.)]|([•●▪◦‣∙·\-–*]))\s+/i;
-const TERMINAL = /[.!?:;"”’')\]]$/;
+/** Characters that close a sentence or clause. Tested on the last character only: an end-anchored
+ * regex is tried from every position of the string, and passages grow line by line. */
+const TERMINAL_CHARS = new Set(['.', '!', '?', ':', ';', '"', '”', '’', "'", ')', ']']);
+const endsTerminal = (text: string): boolean => TERMINAL_CHARS.has(text.charAt(text.length - 1));
 
 // Most lines are already clean; checking first avoids a replace and a new string per call
 // (clean() was the top frame of the bench). An anchored alternation (/\s$|^\s/) rescans the
@@ -65,26 +68,44 @@ function clean(text: string): string {
   return needsCleaning(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }
 
+/** A line's text, cleaned once per document: furniture, pitch and unit passes all read it. */
+type LineText = (line: TextLine) => string;
+
+function lineTexts(): LineText {
+  const cleaned = new Map<TextLine, string>();
+  return (line) => {
+    let text = cleaned.get(line);
+    if (text === undefined) {
+      text = clean(line.text);
+      cleaned.set(line, text);
+    }
+    return text;
+  };
+}
+
 /** Lines that are page furniture by their text alone. */
 export function isFurnitureText(text: string): boolean {
-  const t = clean(text);
+  return isCleanFurnitureText(clean(text));
+}
+
+function isCleanFurnitureText(t: string): boolean {
   if (t === '') return true;
   return CAPTION.test(t) || MARKING.test(t) || PAGE_NUMBER.test(t);
 }
 
 /** Texts repeated at the top or bottom of most pages: running headers and footers. */
-function runningFurniture(doc: ExtractedDocument): Set<string> {
+function runningFurniture(doc: ExtractedDocument, textOf: LineText): Set<string> {
   const out = new Set<string>();
   if (doc.pages.length < 2) return out;
   const seen = new Map<string, number>();
   for (const page of doc.pages) {
-    const body = page.lines.filter((l) => l.part === 'body' && clean(l.text) !== '');
+    const body = page.lines.filter((l) => l.part === 'body' && textOf(l) !== '');
     const edge = [...body.slice(0, 2), ...body.slice(-2)];
-    const keys = new Set(edge.map((l) => furnitureKey(l.text)));
+    const keys = new Set(edge.map((l) => furnitureKey(textOf(l))));
     for (const k of keys) seen.set(k, (seen.get(k) ?? 0) + 1);
   }
   const needed = Math.max(2, Math.ceil(doc.pages.length / 2));
-  for (const [k, n] of seen) if (n >= needed && k.split(' ').length <= 12) out.add(k);
+  for (const [k, n] of seen) if (n >= needed && wordsAtMost(k, 12)) out.add(k);
   return out;
 }
 
@@ -93,23 +114,31 @@ function runningFurniture(doc: ExtractedDocument): Set<string> {
  * ("Acme comments, page 3"): folding them everywhere made "Response to Question 2" and
  * "Response to Question 16", each opening its page, look like one running header.
  */
-function furnitureKey(text: string): string {
-  const t = clean(text).toLowerCase();
+function furnitureKey(cleanText: string): string {
+  const t = cleanText.toLowerCase();
   return /\bpage\b|^\d+$/.test(t) ? t.replace(/\d+/g, '#') : t;
 }
 
-function furnitureFilter(doc: ExtractedDocument) {
-  const running = runningFurniture(doc);
+/** Whether a cleaned text (single spaces) has at most `max` words, without splitting it. */
+function wordsAtMost(cleanText: string, max: number): boolean {
+  let spaces = 0;
+  for (let i = cleanText.indexOf(' '); i !== -1; i = cleanText.indexOf(' ', i + 1))
+    if (++spaces >= max) return false;
+  return true;
+}
+
+function furnitureFilter(doc: ExtractedDocument, textOf: LineText) {
+  const running = runningFurniture(doc, textOf);
   return (line: TextLine, page: ExtractedPage, index: number, body: TextLine[]) => {
     if (line.part !== 'body') return false;
-    const t = clean(line.text);
-    if (isFurnitureText(t)) return false;
+    const t = textOf(line);
+    if (isCleanFurnitureText(t)) return false;
     const nearEdge = index < 2 || index >= body.length - 2;
     if (nearEdge && running.has(furnitureKey(t))) return false;
     // PDF: anything short in the top or bottom margin band is header or footer, whatever it says.
     if (line.y !== null && page.height !== null) {
       const inBand = line.y < page.height * 0.07 || line.y > page.height * 0.93;
-      if (inBand && t.split(' ').length <= 12) return false;
+      if (inBand && wordsAtMost(t, 12)) return false;
     }
     return true;
   };
@@ -127,17 +156,28 @@ function markerOrdinal(text: string): number | null | undefined {
   return null;
 }
 
-/** Joins wrapped lines; a line ending in a hyphen after a letter keeps the hyphen and no space. */
+/** Joins wrapped lines, each already cleaned; a line ending in a hyphen after a letter keeps the hyphen and no space. */
 function joinLines(parts: string[]): string {
   let out = '';
-  for (const raw of parts) {
-    const part = clean(raw);
+  for (const part of parts) {
     if (part === '') continue;
     if (out === '') out = part;
-    else if (/\p{L}-$/u.test(out)) out += part;
+    else if (endsInWordHyphen(out)) out += part;
     else out += ` ${part}`;
   }
   return out;
+}
+
+const LETTER = /^\p{L}$/u;
+
+/** Whether text ends in a letter and a hyphen ("inter-"), looking at the end only. */
+function endsInWordHyphen(text: string): boolean {
+  const n = text.length;
+  if (n < 2 || text.charCodeAt(n - 1) !== 45) return false;
+  // A letter outside the BMP is a surrogate pair: step back over both halves.
+  const low = text.charCodeAt(n - 2);
+  const start = low >= 0xdc00 && low <= 0xdfff && n >= 3 ? n - 3 : n - 2;
+  return LETTER.test(String.fromCodePoint(text.codePointAt(start) ?? 0));
 }
 
 function median(values: number[]): number | null {
@@ -174,7 +214,13 @@ function looksLikeHeadingText(text: string): boolean {
   return /^[\p{Lu}\p{N}(“"]/u.test(text);
 }
 
-function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | null, pitch: number): Unit[] {
+function pdfUnits(
+  page: ExtractedPage,
+  lines: TextLine[],
+  bodySize: number | null,
+  pitch: number,
+  textOf: LineText,
+): Unit[] {
   const units: Unit[] = [];
   // Lines sharing a baseline (a list number drawn apart from its item text) become one line.
   const merged: TextLine[] = [];
@@ -183,14 +229,14 @@ function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nul
     if (last && last.y !== null && line.y !== null && Math.abs(last.y - line.y) < 2) {
       merged[merged.length - 1] = {
         ...last,
-        text: `${clean(last.text)} ${clean(line.text)}`,
+        text: `${textOf(last)} ${textOf(line)}`,
         bold: last.bold && line.bold,
         x: Math.min(last.x ?? 0, line.x ?? 0),
       };
     } else merged.push(line);
   }
   const left = Math.min(...merged.map((l) => l.x ?? 0));
-  const typicalLength = median(merged.filter((l) => !l.bold).map((l) => clean(l.text).length)) ?? 80;
+  const typicalLength = median(merged.filter((l) => !l.bold).map((l) => textOf(l).length)) ?? 80;
   let current: { unit: Unit; parts: string[]; itemIndent: number | null } | null = null;
   let previous: TextLine | null = null;
   const flush = () => {
@@ -201,7 +247,7 @@ function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nul
     current = null;
   };
   for (const line of merged) {
-    const text = clean(line.text);
+    const text = textOf(line);
     const size = line.fontSizePt ?? bodySize ?? 12;
     const larger = bodySize !== null && size >= bodySize + 0.75;
     const headingLike = (line.bold || larger) && looksLikeHeadingText(text);
@@ -224,9 +270,9 @@ function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nul
     }
     const ordinal = markerOrdinal(text);
     const x = line.x ?? left;
-    const prevText = previous ? clean(previous.text) : '';
+    const prevText = previous ? textOf(previous) : '';
     const prevEndedShort =
-      previous !== null && prevText.length < typicalLength * 0.6 && TERMINAL.test(prevText);
+      previous !== null && prevText.length < typicalLength * 0.6 && endsTerminal(prevText);
     const firstLineIndent =
       x > left + 8 && (current as { itemIndent: number | null } | null)?.itemIndent === null;
     const c = current as { unit: Unit; parts: string[]; itemIndent: number | null } | null;
@@ -236,7 +282,7 @@ function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nul
       wideGap ||
       ordinal !== undefined ||
       prevEndedShort ||
-      (firstLineIndent && TERMINAL.test(prevText));
+      (firstLineIndent && endsTerminal(prevText));
     if (startsNew) {
       flush();
       const type: UnitType = ordinal !== undefined ? 'item' : 'para';
@@ -252,10 +298,15 @@ function pdfUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nul
   return units;
 }
 
-function docxUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | null): Unit[] {
+function docxUnits(
+  page: ExtractedPage,
+  lines: TextLine[],
+  bodySize: number | null,
+  textOf: LineText,
+): Unit[] {
   const units: Unit[] = [];
   for (const line of lines) {
-    const text = clean(line.text);
+    const text = textOf(line);
     if (text === '') continue;
     const larger = bodySize !== null && line.fontSizePt !== null && line.fontSizePt >= bodySize + 0.75;
     if (line.headingLevel !== null || ((line.bold || larger) && looksLikeHeadingText(text))) {
@@ -274,12 +325,13 @@ function docxUnits(page: ExtractedPage, lines: TextLine[], bodySize: number | nu
   return units;
 }
 
-function txtUnits(page: ExtractedPage, lines: TextLine[]): Unit[] {
+function txtUnits(page: ExtractedPage, lines: TextLine[], textOf: LineText): Unit[] {
   const units: Unit[] = [];
-  let group: string[] = [];
+  let group: TextLine[] = [];
   const flushGroup = () => {
-    if (group.length === 0) return;
-    const first = clean(group[0] ?? '');
+    const head = group[0];
+    if (head === undefined) return;
+    const first = textOf(head);
     if (group.length === 1 && markerOrdinal(first) === undefined && looksLikeHeadingText(first)) {
       units.push({ page: page.number, type: 'heading', text: first, level: 2, ordinal: null });
       group = [];
@@ -293,22 +345,23 @@ function txtUnits(page: ExtractedPage, lines: TextLine[]): Unit[] {
       if (text !== '') units.push({ page: page.number, type, text, level: 0, ordinal });
       parts = [];
     };
-    for (const raw of group) {
-      const o = markerOrdinal(raw);
+    for (const line of group) {
+      const text = textOf(line);
+      const o = markerOrdinal(text);
       // An unindented marker opens an item; an indented line continues the item above.
-      if (o !== undefined && !/^\s{2,}/.test(raw)) {
+      if (o !== undefined && !/^\s{2,}/.test(line.text)) {
         push();
         type = 'item';
         ordinal = o;
       }
-      parts.push(raw);
+      parts.push(text);
     }
     push();
     group = [];
   };
   for (const line of lines) {
-    if (clean(line.text) === '') flushGroup();
-    else group.push(line.text);
+    if (textOf(line) === '') flushGroup();
+    else group.push(line);
   }
   flushGroup();
   return units;
@@ -333,16 +386,17 @@ function linePitch(doc: ExtractedDocument, keep: (page: ExtractedPage) => TextLi
 }
 
 function isLeadIn(text: string): boolean {
-  return /:\s*$/.test(text);
+  return text.trimEnd().endsWith(':');
 }
 
 export function segmentPassages(doc: ExtractedDocument): Passage[] {
-  const isContent = furnitureFilter(doc);
+  const textOf = lineTexts();
+  const isContent = furnitureFilter(doc, textOf);
   const kept = new Map<ExtractedPage, TextLine[]>();
   const keep = (page: ExtractedPage) => {
     let lines = kept.get(page);
     if (!lines) {
-      const body = page.lines.filter((l) => l.part === 'body' && clean(l.text) !== '');
+      const body = page.lines.filter((l) => l.part === 'body' && textOf(l) !== '');
       lines = body.filter((l, i) => isContent(l, page, i, body));
       kept.set(page, lines);
     }
@@ -352,17 +406,18 @@ export function segmentPassages(doc: ExtractedDocument): Passage[] {
   const pitch = doc.format === 'pdf' ? linePitch(doc, keep) : 0;
   const units: Unit[] = [];
   for (const page of doc.pages) {
-    if (doc.format === 'pdf') units.push(...pdfUnits(page, keep(page), bodySize, pitch));
-    else if (doc.format === 'docx') units.push(...docxUnits(page, keep(page), bodySize));
+    if (doc.format === 'pdf') units.push(...pdfUnits(page, keep(page), bodySize, pitch, textOf));
+    else if (doc.format === 'docx') units.push(...docxUnits(page, keep(page), bodySize, textOf));
     else {
       // TXT keeps blank lines: they separate paragraphs, so only furniture lines are removed.
       const body = page.lines.filter((l) => l.part === 'body');
-      const nonBlank = body.filter((l) => clean(l.text) !== '');
+      const nonBlank = body.filter((l) => textOf(l) !== '');
       const drop = new Set(nonBlank.filter((l, i) => !isContent(l, page, i, nonBlank)));
       units.push(
         ...txtUnits(
           page,
           body.filter((l) => !drop.has(l)),
+          textOf,
         ),
       );
     }
@@ -403,7 +458,7 @@ function assemble(units: Unit[]): Passage[] {
       const continues =
         crossesPage &&
         unit.type === 'para' &&
-        (!TERMINAL.test(o.passage.text) || /^[\p{Ll}]/u.test(unit.text));
+        (!endsTerminal(o.passage.text) || /^[\p{Ll}]/u.test(unit.text));
       if (continues) {
         o.passage.text = joinLines([o.passage.text, unit.text]);
         o.page = unit.page;

@@ -103,22 +103,33 @@ export function createTagger(questions: readonly Question[]): Tagger {
     string,
     { label: QuestionLabel | null; restated: number | null; section: Section | null }
   >();
-  const questionGrams = questions.map((q) => ({
-    number: q.number,
-    grams: new Set(fourGrams(wordsOf([q.text, ...q.parts.map((p) => p.text)].join(' ')))),
-  }));
+  // Each word 4-gram of the questions' texts → the question slots that use it, so a sentence
+  // costs one lookup per gram rather than one per gram and question.
+  const gramSlots = new Map<string, number[]>();
+  for (const [slot, q] of questions.entries()) {
+    for (const g of new Set(fourGrams(wordsOf([q.text, ...q.parts.map((p) => p.text)].join(' '))))) {
+      const slots = gramSlots.get(g);
+      if (slots) slots.push(slot);
+      else gramSlots.set(g, [slot]);
+    }
+  }
+  const gramHits = new Int32Array(questions.length);
 
   /** The question a sentence restates, when most of its word 4-grams come from that question. */
   const restated = (sentence: string): number | null => {
-    const grams = fourGrams(wordsOf(sentence));
-    if (grams.length < 3) return null;
+    const words = wordsOf(sentence);
+    const grams = words.length - 3;
+    if (grams < 3) return null;
+    gramHits.fill(0);
+    for (let i = 0; i < grams; i++) {
+      const slots = gramSlots.get(`${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`);
+      if (slots) for (const slot of slots) gramHits[slot] = (gramHits[slot] as number) + 1;
+    }
     let best: number | null = null;
     let bestShare = 0;
-    for (const q of questionGrams) {
-      let hits = 0;
-      for (const g of grams) if (q.grams.has(g)) hits++;
-      const share = hits / grams.length;
-      if (share > bestShare) [best, bestShare] = [q.number, share];
+    for (let slot = 0; slot < questions.length; slot++) {
+      const share = (gramHits[slot] as number) / grams;
+      if (share > bestShare) [best, bestShare] = [questions[slot]?.number ?? null, share];
     }
     return bestShare >= 0.6 ? best : null;
   };
@@ -152,7 +163,18 @@ export function createTagger(questions: readonly Question[]): Tagger {
 
   function tag(passages: readonly TaggablePassage[]): PassageTags[] {
     const ordered = [...passages].sort((a, b) => a.order - b.order);
-    const scores = ordered.map((p) => index.score(p.text, p.headingPath.at(-1) ?? ''));
+    // Content scores are worked out only for passages that reach the content layers (or carry a
+    // bare number to check): a labelled answer never needs them.
+    const scored: (QuestionScore[] | undefined)[] = new Array(ordered.length);
+    const scoresOf = (i: number): QuestionScore[] => {
+      let s = scored[i];
+      if (s === undefined) {
+        const p = ordered[i];
+        s = p ? index.score(p.text, p.headingPath.at(-1) ?? '') : [];
+        scored[i] = s;
+      }
+      return s;
+    };
     const labels = ordered.map((p) => label(p.text, false));
 
     // Bare "N." labels are RFI numbers only when the document's numbering behaves like the RFI's:
@@ -165,7 +187,9 @@ export function createTagger(questions: readonly Question[]): Tagger {
       const increasing = numbers.every((n, k) => k === 0 || n > (numbers[k - 1] ?? 0));
       const agreeing = bare.filter((i) => {
         const n = labels[i]?.questions[0];
-        return (scores[i] ?? []).slice(0, 4).some((s) => s.question === n);
+        return scoresOf(i)
+          .slice(0, 4)
+          .some((s) => s.question === n);
       }).length;
       bareTrusted = increasing && agreeing >= Math.max(1, bare.length * 0.5);
     }
@@ -193,14 +217,14 @@ export function createTagger(questions: readonly Question[]): Tagger {
       // Text after a label is what must carry the content; a label alone answers nothing.
       const body = ownLabel ? text.slice(ownLabel.length) : text;
       const kind = boilerplateKind(body);
-      const mentions = mentionedQuestions(text, maxQuestion);
       // "We answer Questions 1, 2 and 5" in an opening is a table of contents, not an answer,
       // unless the paragraph opens by describing the respondent (then it answers Question 1).
+      // Cheap conditions first: the mention scan reads the whole text.
       const coverLetter =
         !ownLabel &&
-        mentions.length >= 2 &&
         (firstExplicit === -1 || i < firstExplicit) &&
         substantive < 3 &&
+        mentionedQuestions(text, maxQuestion).length >= 2 &&
         !describesRespondent(text);
       if (coverLetter || (kind !== null && !(ownLabel && kind === 'fragment' && body.trim() === ''))) {
         // A closing paragraph ends the labelled answer before it.
@@ -237,7 +261,7 @@ export function createTagger(questions: readonly Question[]): Tagger {
         done();
         continue;
       }
-      const ranked = scores[i] ?? [];
+      const ranked = scoresOf(i);
       // Section A asks respondents to say who they are, and they do so first: an opening passage
       // that describes its author answers Question 1 whatever words it uses.
       if (

@@ -60,25 +60,15 @@ export function wordsOf(text: string): string[] {
   return tokenizer.tokenize(text.toLowerCase()) ?? [];
 }
 
-/** Index terms and every word's stem from one tokenising pass (what scoring a passage needs). */
-export function analyse(text: string): { terms: string[]; stems: string[] } {
-  const terms: string[] = [];
-  const stems: string[] = [];
-  for (const token of wordsOf(text)) {
-    const stem = stemOf(token);
-    stems.push(stem);
-    if (!STOP_WORDS.has(token) && token.length >= 2) terms.push(stem);
-  }
-  return { terms, stems };
+/** Whether a token counts as an index term: stop words and lone letters or digits do not. */
+export function isIndexToken(token: string): boolean {
+  return token.length >= 2 && !STOP_WORDS.has(token);
 }
 
 /** Index terms of a text, in order, stop words and lone digits dropped. */
 export function termsOf(text: string): string[] {
   const out: string[] = [];
-  for (const token of wordsOf(text)) {
-    if (STOP_WORDS.has(token) || token.length < 2) continue;
-    out.push(stemOf(token));
-  }
+  for (const token of wordsOf(text)) if (isIndexToken(token)) out.push(stemOf(token));
   return out;
 }
 
