@@ -11,16 +11,19 @@ import type { Role } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { readDocketFile } from '../docket/docket-file.ts';
 import { importDocket, setCommentDeadline } from '../docket/docket-repository.ts';
+import { retagCommand } from './retag-command.ts';
 
 const USAGE = `usage:
   npm run cli -- token create --role ${ROLES.join('|')} --name LABEL
   npm run cli -- docket import FILE.json
   npm run cli -- docket deadline DOCKET_ID ISO_DATETIME
-  npm run cli -- audit verify`;
+  npm run cli -- audit verify
+  npm run cli -- retag [--docket DOCKET_ID] [--batch FILES]`;
 
 type Command = (db: Db, args: string[]) => Promise<string>;
 
 const commands: Record<string, Command> = {
+  retag: retagCommand,
   'token create': async (db, args) => {
     const { values } = parseArgs({ args, options: { role: { type: 'string' }, name: { type: 'string' } } });
     if (!values.role || !ROLES.includes(values.role as Role))
@@ -57,8 +60,9 @@ const commands: Record<string, Command> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const name = argv.slice(0, 2).join(' ');
-  const command = commands[name];
+  // Commands are one word ("retag") or two ("token create").
+  const words = commands[argv.slice(0, 2).join(' ')] ? 2 : 1;
+  const command = commands[argv.slice(0, words).join(' ')];
   if (!command) {
     console.error(USAGE);
     return 2;
@@ -66,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
   const db = createDb(loadConfig().DATABASE_URL, 2);
   try {
     await migrateToLatest(db);
-    console.log(await command(db, argv.slice(2)));
+    console.log(await command(db, argv.slice(words)));
     return 0;
   } catch (error) {
     console.error(`cli: ${(error as Error).message}`);

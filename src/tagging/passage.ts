@@ -31,5 +31,5 @@ export interface PassageTags {
   tags: QuestionTag[];
 }
 
-/** The fields of a stored passage that tagging reads. */
-export type TaggablePassage = Pick<Passage, 'text' | 'headingPath' | 'page' | 'order'>;
+/** The fields of a stored passage that tagging reads; the page is not one of them (stored DOCX passages have none). */
+export type TaggablePassage = Pick<Passage, 'text' | 'headingPath' | 'order'>;
