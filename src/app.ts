@@ -12,6 +12,7 @@ import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
 import { queryRoutes } from './query/query-routes.ts';
 import { statusRoutes } from './submissions/status-routes.ts';
+import { webRoutes } from './web/web-routes.ts';
 
 /** Request logs name the route and the caller's address, never a query string (receipt tokens ride there) or a header. */
 const logSerializers = {
@@ -67,5 +68,6 @@ export async function buildApp(
   await app.register(statusRoutes(ctx));
   await app.register(queryRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(webRoutes());
   return app;
 }
