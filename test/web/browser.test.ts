@@ -145,15 +145,14 @@ describe('a commenter in the browser', () => {
     await expect.poll(() => table.textContent()).toContain('Business confidential (not published)');
     expect(await table.textContent()).toContain('looks meant to mark business confidential');
     await expect.poll(() => page.getByLabel(/Publish files as named/).isVisible()).toBe(true);
-    await page.getByRole('button', { name: 'Remove bc notes.txt' }).click();
-    await expect.poll(() => page.getByLabel(/Publish files as named/).isVisible()).toBe(false);
 
-    // A BC file alone is stopped in the page, before anything is sent.
+    // A BC file alone, and a near-miss name nobody vouched for, are stopped in the page before anything is sent.
     await page
       .getByLabel(/Why should the business confidential information be withheld/)
       .fill('The unit price is a trade secret, exempt under 5 U.S.C. 552(b)(4).');
     await page.getByRole('button', { name: 'Submit response' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('needs its public version');
+    expect(await page.getByRole('alert').textContent()).toContain('Rename it, or tick');
 
     await files.setInputFiles([
       {
@@ -163,7 +162,9 @@ describe('a commenter in the browser', () => {
       },
     ]);
     await expect.poll(() => table.textContent()).toContain('Public version');
-    await screenshot(page, 'submit');
+    await screenshot(page, 'submit', 2400);
+    await page.getByRole('button', { name: 'Remove bc notes.txt' }).click();
+    await expect.poll(() => page.getByLabel(/Publish files as named/).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Submit response' }).click();
 
     await page.waitForURL(/#\/receipt\/[0-9a-f-]+\?token=rcpt_/);
@@ -321,7 +322,7 @@ describe('a confidentiality officer in the browser', () => {
     expect(row).toContain('confidentiality_officer:Sam Officer');
     expect(row).toContain(reason);
     expect(await withheld.getByRole('button', { name: 'Release comments.pdf' }).count()).toBe(0);
-    await screenshot(page, 'confidentiality');
+    await screenshot(page, 'confidentiality', 2600);
 
     // An officer who asks reads the BC text, and that read is recorded too.
     await go(page, `submissions/${pairSubmissionId}?include_confidential=true`);

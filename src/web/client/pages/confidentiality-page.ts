@@ -166,18 +166,16 @@ function submissionCard(
       bc.length > 0
         ? h('div', null, h('h4', null, 'Business confidential'), h('ul', null, bc.map(fileItem)))
         : null,
-      h(
-        'div',
-        null,
-        h('h4', null, 'Public versions'),
-        publicVersions.length > 0
-          ? h('ul', null, publicVersions.map(fileItem))
-          : h(
-              'p',
-              { class: 'inline-warning' },
-              bc.length > 0 ? 'None: the BC file has no public version.' : 'None.',
-            ),
-      ),
+      bc.length > 0 || publicVersions.length > 0
+        ? h(
+            'div',
+            null,
+            h('h4', null, 'Public versions'),
+            publicVersions.length > 0
+              ? h('ul', null, publicVersions.map(fileItem))
+              : h('p', { class: 'inline-warning' }, 'None: the BC file has no public version.'),
+          )
+        : null,
       others.length > 0
         ? h('div', null, h('h4', null, 'Assumed public'), h('ul', null, others.map(fileItem)))
         : null,

@@ -113,6 +113,8 @@ export async function renderSubmitPage(ctx: PageContext): Promise<void> {
   );
 
   function redrawFiles(): void {
+    // What was wrong with the earlier choice of files may no longer be.
+    replaceContent(summary);
     const rows = chosen.map((entry, index) => {
       const confidentiality = classifyFilename(entry.file.name);
       const advice = nameAdvice(entry.file.name);
