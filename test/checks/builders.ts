@@ -11,9 +11,16 @@ import type {
   PagePart,
   TextLine,
 } from '../../src/extraction/extracted-document.ts';
+import {
+  CAPTION,
+  extractedDocument,
+  letterPage,
+  plainTextPage,
+  textLine,
+  unsizedPage,
+} from '../support/document-builder.ts';
 
-export const LETTER = { width: 612, height: 792 };
-export const CAPTION = 'American AI Exports Program Comments';
+export { CAPTION, imagePage, LETTER } from '../support/document-builder.ts';
 
 export interface LineSpec {
   text: string;
@@ -36,23 +43,10 @@ export function wrap(text: string, perLine = 13): string[] {
   return lines;
 }
 
-function line(
-  text: string,
-  part: PagePart,
-  size: number | null,
-  extra: Partial<Pick<TextLine, 'bold' | 'x' | 'y' | 'height' | 'headingLevel'>> = {},
-): TextLine {
-  return {
-    text,
-    fontSizePt: size,
-    bold: false,
-    headingLevel: null,
-    part,
-    x: null,
-    y: null,
-    height: null,
-    ...extra,
-  };
+/** A line of a spec at the suite's body size unless it gives its own. */
+function specLine(input: LineInput, part: PagePart, size: number, placed: Partial<TextLine> = {}): TextLine {
+  const s = spec(input);
+  return textLine(s.text, { fontSizePt: s.size ?? size, bold: s.bold ?? false, part, ...placed });
 }
 
 export interface PdfPageSpec {
@@ -70,9 +64,7 @@ export function pdfPage(number: number, page: PdfPageSpec): ExtractedPage {
   const place = (input: LineInput, y: number, fallbackSize: number) => {
     const s = spec(input);
     const lineSize = s.size ?? fallbackSize;
-    lines.push(
-      line(s.text, 'body', lineSize, { bold: s.bold ?? false, x: 72, y: s.y ?? y, height: lineSize }),
-    );
+    lines.push(specLine(s, 'body', lineSize, { x: 72, y: s.y ?? y, height: lineSize }));
   };
   if (page.header !== undefined) place(page.header, 36, size);
   let y = 72;
@@ -82,21 +74,14 @@ export function pdfPage(number: number, page: PdfPageSpec): ExtractedPage {
     y = (s.y ?? y) + (s.size ?? size) * 1.35;
   }
   if (page.footer !== undefined) place(page.footer, 744, size);
-  return { number, width: LETTER.width, height: LETTER.height, lines, hasTextLayer: true };
+  return letterPage(number, lines);
 }
 
 export function pdfDocument(pages: PdfPageSpec[]): ExtractedDocument {
-  return {
-    format: 'pdf',
-    pages: pages.map((page, i) => pdfPage(i + 1, page)),
-    pagesAreReal: true,
-    hasPageNumberField: false,
-  };
-}
-
-/** A scanned page: no text at all. */
-export function imagePage(number: number): ExtractedPage {
-  return { number, width: LETTER.width, height: LETTER.height, lines: [], hasTextLayer: false };
+  return extractedDocument(
+    'pdf',
+    pages.map((page, i) => pdfPage(i + 1, page)),
+  );
 }
 
 export interface DocxSpec {
@@ -113,49 +98,27 @@ export interface DocxSpec {
 export function docxDocument(docx: DocxSpec): ExtractedDocument {
   const size = docx.size ?? 12;
   const part = (inputs: LineInput[] | undefined, which: PagePart) =>
-    (inputs ?? []).map((input) => {
-      const s = spec(input);
-      return line(s.text, which, s.size ?? size, { bold: s.bold ?? false });
-    });
-  return {
-    format: 'docx',
-    pages: docx.pages.map((paragraphs, i) => ({
-      number: i + 1,
-      width: null,
-      height: null,
-      lines: [
+    (inputs ?? []).map((input) => specLine(input, which, size));
+  return extractedDocument(
+    'docx',
+    docx.pages.map((paragraphs, i) =>
+      unsizedPage(i + 1, [
         ...part(docx.header, 'header'),
-        ...paragraphs.map((input) => {
-          const s = spec(input);
-          return line(s.text, 'body', s.size ?? size, { bold: s.bold ?? false });
-        }),
+        ...part(paragraphs, 'body'),
         ...part(docx.footer, 'footer'),
-      ],
-      hasTextLayer: true,
-    })),
-    pagesAreReal: docx.pagesAreReal ?? true,
-    hasPageNumberField: docx.hasPageNumberField ?? false,
-  };
+      ]),
+    ),
+    { pagesAreReal: docx.pagesAreReal, hasPageNumberField: docx.hasPageNumberField },
+  );
 }
 
 /** A plain-text file: pages split at form feeds, lines kept raw (blank lines as ""). */
 export function txtDocument(text: string): ExtractedDocument {
   const pages = text.replace(/\n$/, '').split('\f');
-  return {
-    format: 'txt',
-    pages: pages.map((pageText, i) => ({
-      number: i + 1,
-      width: null,
-      height: null,
-      lines: pageText
-        .replace(/^\n/, '')
-        .split('\n')
-        .map((text) => line(text, 'body', null)),
-      hasTextLayer: true,
-    })),
-    pagesAreReal: true,
-    hasPageNumberField: false,
-  };
+  return extractedDocument(
+    'txt',
+    pages.map((pageText, i) => plainTextPage(i + 1, pageText.replace(/^\n/, '').split('\n'))),
+  );
 }
 
 /** The class the contract gives a name: `BC…` confidential, `P…` public, anything else assumed public. */

@@ -6,29 +6,30 @@
  */
 import type { SubmittedFile } from '../../src/checks/submitted-file.ts';
 import type { ExtractedDocument, ExtractedPage, TextLine } from '../../src/extraction/extracted-document.ts';
-import { CAPTION, confidentialityOf } from './builders.ts';
+import {
+  CAPTION,
+  type CaseLayoutBlock,
+  type CaseLayoutFile,
+  docxLayoutPage,
+  extractedDocument,
+  imagePage,
+  letterPage,
+  pageHeader,
+  plainTextPage,
+  textLine,
+  txtLayoutPage,
+  wrapColumns,
+} from '../support/document-builder.ts';
+import { confidentialityOf } from './builders.ts';
 
-export interface CaseBlock {
-  type: 'heading' | 'para' | 'list';
-  text?: string;
-  items?: string[];
-  bci?: boolean;
+export interface CaseBlock extends CaseLayoutBlock {
   /** Set on a derived file's block by its redaction (as eval/lib/cases.mjs does). */
   redact?: 'black_box_over_text' | 'black_box_no_text';
 }
 
-export interface CaseFile {
-  name: string;
-  format?: 'pdf' | 'docx' | 'txt' | 'raw';
+export interface CaseFile extends CaseLayoutFile<CaseBlock> {
   raw?: string;
-  font_size?: number;
-  page_numbers?: boolean;
-  caption?: boolean;
-  header?: string | null;
-  header_pages?: number[] | null;
-  derive_from?: string;
   redaction?: 'removed' | 'black_box_over_text' | 'black_box_no_text' | 'none';
-  pages?: CaseBlock[][];
 }
 
 export interface FindingSpec {
@@ -70,36 +71,9 @@ export function resolveFile(c: EvalCase, file: CaseFile): Resolved {
   return { ...file, ...settings, pages } as Resolved;
 }
 
-function headerOn(file: Resolved, page: number): boolean {
-  if (!file.header) return false;
-  return !Array.isArray(file.header_pages) || file.header_pages.includes(page);
-}
-
-function wrapColumns(text: string, columns: number, indent = ''): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > columns) {
-      lines.push(line);
-      line = indent + word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
-function textLine(text: string, extra: Partial<TextLine>): TextLine {
-  return {
-    text,
-    fontSizePt: null,
-    bold: false,
-    headingLevel: null,
-    part: 'body',
-    x: null,
-    y: null,
-    height: null,
-    ...extra,
-  };
+/** What a page of the file carries around its blocks. */
+function furniture(file: Resolved, page: number) {
+  return { header: pageHeader(file, page), caption: page === 1 && file.caption, size: file.font_size };
 }
 
 /** Segments of a block as the renderer prints them: a para or heading whole, a list item by item. */
@@ -118,9 +92,10 @@ function pdfOf(file: Resolved): ExtractedDocument {
     const lines: TextLine[] = [];
     const put = (text: string, y: number, lineSize: number, bold = false) =>
       lines.push(textLine(text, { fontSizePt: lineSize, bold, x: 72, y, height: lineSize }));
-    if (headerOn(file, number)) put(file.header ?? '', 36, size, true);
+    const { header, caption } = furniture(file, number);
+    if (header !== null) put(header, 36, size, true);
     let y = 72;
-    if (number === 1 && file.caption) {
+    if (caption) {
       put(CAPTION, y, size + 2, true);
       y += (size + 2) * 1.2 + size;
     }
@@ -136,9 +111,9 @@ function pdfOf(file: Resolved): ExtractedDocument {
       y += size * 0.6;
     }
     if (file.page_numbers) put(`Page ${number} of ${total}`, 792 - 36 - size, size);
-    return { number, width: 612, height: 792, lines, hasTextLayer: true };
+    return letterPage(number, lines);
   });
-  return { format: 'pdf', pages, pagesAreReal: true, hasPageNumberField: false };
+  return extractedDocument('pdf', pages);
 }
 
 function docxOf(file: Resolved): ExtractedDocument {
@@ -146,61 +121,44 @@ function docxOf(file: Resolved): ExtractedDocument {
   const total = file.pages.length;
   const pages: ExtractedPage[] = file.pages.map((blocks, i) => {
     const number = i + 1;
-    const lines: TextLine[] = [];
-    if (headerOn(file, number))
-      lines.push(textLine(file.header ?? '', { part: 'header', fontSizePt: size, bold: true }));
-    if (number === 1 && file.caption) lines.push(textLine(CAPTION, { fontSizePt: size + 2, bold: true }));
-    for (const block of blocks) {
-      for (const segment of segments(block)) {
+    const paragraphs = blocks.flatMap((block) =>
+      segments(block).map((segment) => {
         const text =
           block.redact === 'black_box_no_text' ? '\u00a0'.repeat(Math.min(segment.length, 800)) : segment;
         const heading = block.type === 'heading';
-        lines.push(
-          textLine(text, {
-            fontSizePt: heading ? size + 1 : size,
-            bold: heading,
-            headingLevel: heading ? 2 : null,
-          }),
-        );
-      }
-    }
+        return textLine(text, {
+          fontSizePt: heading ? size + 1 : size,
+          bold: heading,
+          headingLevel: heading ? 2 : null,
+        });
+      }),
+    );
     // The footer's PAGE field carries the cached value Word saved: 1 in a single-section file.
-    if (file.page_numbers) lines.push(textLine(`Page 1 of ${total}`, { part: 'footer', fontSizePt: size }));
-    return { number, width: null, height: null, lines, hasTextLayer: true };
+    const footer = file.page_numbers ? `Page 1 of ${total}` : null;
+    return docxLayoutPage(number, furniture(file, number), paragraphs, footer);
   });
   // With a header on some pages only, the renderer separates pages by section breaks, not page
   // breaks, and the extractor then takes each section for a page it cannot number.
   const pagesAreReal = !(file.header && Array.isArray(file.header_pages));
-  return { format: 'docx', pages, pagesAreReal, hasPageNumberField: file.page_numbers };
+  return extractedDocument('docx', pages, { pagesAreReal, hasPageNumberField: file.page_numbers });
 }
 
 function txtOf(file: Resolved): ExtractedDocument {
   const total = file.pages.length;
   const pages: ExtractedPage[] = file.pages.map((blocks, i) => {
     const number = i + 1;
-    const raw: string[] = [];
-    if (headerOn(file, number)) raw.push(file.header ?? '', '');
-    if (number === 1 && file.caption) raw.push(CAPTION, '');
-    for (const block of blocks) {
+    const body = blocks.flatMap((block) => {
       const hide = (t: string) => (block.redact === 'black_box_no_text' ? t.replace(/\S/g, '\u2588') : t);
-      if (block.type === 'list') {
-        raw.push(
-          ...(block.items ?? []).flatMap((item, k) => wrapColumns(hide(`${k + 1}. ${item}`), 76, '   ')),
-        );
-      } else raw.push(...wrapColumns(hide(block.text ?? ''), 76));
-      raw.push('');
-    }
-    if (file.page_numbers) raw.push(`Page ${number} of ${total}`);
-    else while (raw.at(-1) === '') raw.pop();
-    return {
-      number,
-      width: null,
-      height: null,
-      lines: raw.map((text) => textLine(text, {})),
-      hasTextLayer: true,
-    };
+      const lines =
+        block.type === 'list'
+          ? (block.items ?? []).flatMap((item, k) => wrapColumns(hide(`${k + 1}. ${item}`), 76, '   '))
+          : wrapColumns(hide(block.text ?? ''), 76);
+      return [...lines, ''];
+    });
+    const footer = file.page_numbers ? `Page ${number} of ${total}` : null;
+    return txtLayoutPage(number, furniture(file, number), body, footer);
   });
-  return { format: 'txt', pages, pagesAreReal: true, hasPageNumberField: false };
+  return extractedDocument('txt', pages);
 }
 
 /** The extraction result of a case file; null where extraction fails (corrupt, encrypted, …). */
@@ -215,12 +173,7 @@ export function caseDocument(c: EvalCase, file: CaseFile): ExtractedDocument | n
       return txtOf(resolved);
     default:
       if (resolved.raw !== 'image_only_pdf') return null;
-      return {
-        format: 'pdf',
-        pages: [{ number: 1, width: 612, height: 792, lines: [], hasTextLayer: false }],
-        pagesAreReal: true,
-        hasPageNumberField: false,
-      };
+      return extractedDocument('pdf', [imagePage(1)]);
   }
 }
 
@@ -237,18 +190,12 @@ export function caseFiles(
   }));
   const comment = c.fields.comment;
   if (comment) {
-    const lines = comment.split('\n').map((text) => textLine(text, {}));
     files.push({
       fileId: 'comment.txt',
       filename: 'comment.txt',
       confidentiality: 'assumed_public',
       isTypedComment: true,
-      document: {
-        format: 'txt',
-        pages: [{ number: 1, width: null, height: null, lines, hasTextLayer: true }],
-        pagesAreReal: true,
-        hasPageNumberField: false,
-      },
+      document: extractedDocument('txt', [plainTextPage(1, comment.split('\n'))]),
     });
   }
   return files;
