@@ -113,6 +113,11 @@ describe('a commenter in the browser', () => {
     const { page, errors } = await openPage(web.browser);
     await go(page, 'submit');
     await expect.poll(() => pageText(page)).toContain('Before you upload');
+    // From the keyboard, the first Tab offers the skip link, which lands on the page's heading.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
 
     await page.getByLabel('Your name (required)').fill('Avery Chen');
     await page.getByLabel('Email (required; not published)').fill('avery@acme.example');
