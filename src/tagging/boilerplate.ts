@@ -2,12 +2,14 @@
  * Passages that answer no question however they are placed: salutations, thanks, offers to meet,
  * contact lines, notes about the filing itself (the public version, the marking), signatures.
  * They sit under the last answer's label or heading, so without this rule they would inherit it.
+ * Phrases that also occur inside answers are matched only in their closing sense: "thanks to EXIM
+ * financing" and "a single federal point of contact for licensing" are answers, not sign-offs.
  */
 
 const OPENING =
   /^(?:dear\b|to whom it may concern|to the (?:honou?rable|international trade|department|office|u\.?s\.? department)|re:|subject:|submitted (?:via|by|electronically|to)|via (?:e-?mail|regulations\.gov)|on behalf of\b)/i;
 const CLOSING =
-  /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s|ful)?\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|point of contact|contact us at)/i;
+  /\b(?:sincerely|respectfully(?: submitted)?|best regards|kind regards|yours (?:truly|faithfully)|thank(?:s(?! to\b)|ful)?\b|grateful for|appreciates? the opportunity|welcome the (?:chance|opportunity)|glad to (?:share|meet|discuss|provide|answer|brief)|happy to (?:share|discuss|meet|provide|answer|brief)|look(?:s)? forward to|please (?:contact|direct|reach|do not hesitate|find (?:below|attached|enclosed))|for further information|(?:our|my) point of contact|point of contact for (?:this|these|our|the) (?:submission|comments?|response|filing|matter)|contact us at)/i;
 // Only notes about the filing itself: "we submit these comments because…" opens many real answers.
 const FILING =
   /\b(?:public version|business confidential version|confidential version|non-?confidential version|marked each page|marked the confidential|have been (?:removed|redacted))\b/i;

@@ -152,6 +152,17 @@ describe('traps that must not create tags', () => {
     );
     expect(tags).toEqual([[], [17], [], [], [], []]);
   });
+
+  it('phrases that close letters still count inside an answer: "thanks to", "a point of contact for licensing"', () => {
+    const tags = tagsOf(
+      stored(
+        'Question 17: Commerce should name a single federal point of contact for export licensing and financing.',
+        'Thanks to EXIM direct loans, our partners could finance the first data center within a year.',
+        'Our point of contact for this submission is Jane Roe, Director of Trade Policy.',
+      ),
+    );
+    expect(tags).toEqual([[17], [17], []]);
+  });
 });
 
 describe('section headings', () => {
