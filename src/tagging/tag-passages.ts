@@ -98,6 +98,12 @@ export function createTagger(questions: readonly Question[]): Tagger {
   const maxQuestion = index.maxQuestion;
   const known = new Set(questions.map((q) => q.number));
   const sections = sectionsOf(questions);
+  // Questions put to the respondent ("what goods does your company offer?") are answered in the
+  // first person; a passage that says only what proposals or the Department should do answers
+  // them only by borrowing their words ("made in the United States", "foreign markets").
+  const aboutRespondent = new Set(
+    questions.filter((q) => ADDRESSES_RESPONDENT.test(q.text)).map((q) => q.number),
+  );
   // What a heading says is worked out once: every passage under it asks again.
   const headingCues = new Map<
     string,
@@ -171,6 +177,8 @@ export function createTagger(questions: readonly Question[]): Tagger {
       if (s === undefined) {
         const p = ordered[i];
         s = p ? index.score(p.text, p.headingPath.at(-1) ?? '') : [];
+        if (p && aboutRespondent.size > 0 && !speaksForItself(p))
+          s = s.filter((x) => !aboutRespondent.has(x.question));
         scored[i] = s;
       }
       return s;
@@ -335,8 +343,21 @@ export function createTagger(questions: readonly Question[]): Tagger {
   return { tag };
 }
 
+const ADDRESSES_RESPONDENT = /\byou(?:r|rs)?\b/i;
+// Case matters: "US" and the numeral "I." are not the author speaking.
+const FIRST_PERSON = /\b(?:[Ww]e|WE|[Oo]urs?|OURS?|us|[Mm]y|MY|[Mm]e)\b|\bI\b(?![.)])/;
+
+/** Whether a passage, or the heading it sits under, speaks of its author. */
+function speaksForItself(p: TaggablePassage): boolean {
+  return (
+    FIRST_PERSON.test(p.text) ||
+    p.headingPath.some((h) => FIRST_PERSON.test(h)) ||
+    describesRespondent(p.text)
+  );
+}
+
 const SELF_FIRST_PERSON =
-  /^(?:i am|i'm|i have (?:been|worked|spent)|i (?:worked|spent|served|retired)|as an? [a-z]+|we are|we represent|our (?:company|organi[sz]ation|firm|members|institute|association|coalition|union|center|centre|group|network|alliance))\b/i;
+  /^(?:i am|i'm|i have (?:been|worked|spent)|i (?:worked|spent|served|retired|own|run|founded|manage|lead|teach|work)|as an? [a-z]+|we are|we represent|our (?:company|organi[sz]ation|firm|members|institute|association|coalition|union|center|centre|group|network|alliance))\b/i;
 const NOT_A_NAME =
   /^(?:there|it|this|that|these|those|each|every|such|what|here|one|another|any|no|some|its|their|our|we|federal|american|u\.s\.)\b/i;
 const SELF_NAMED =

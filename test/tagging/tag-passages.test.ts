@@ -222,6 +222,26 @@ describe('content alone', () => {
     ).toEqual([[1]]);
   });
 
+  it('questions put to the respondent ("your company") are answered in the first person only', () => {
+    const opening = 'Acme Robotics is a maker of warehouse robots in Ohio with 90 employees.';
+    const [, own, prescriptive] = tagsOf(
+      stored(
+        opening,
+        'We manufacture our servers and accelerator cards in Texas from chips fabricated in Arizona.',
+        'Proposals should be judged on how much of each package is manufactured in the United States, and evaluators should weigh that share.',
+      ),
+    );
+    expect(own).toContain(2);
+    expect(prescriptive).not.toContain(2);
+    expect(prescriptive).toContain(22);
+  });
+
+  it('"I own a company…" describes the respondent', () => {
+    expect(
+      tagsOf(stored('I own a company of 12 people in Maine that writes firmware for power meters.'))[0],
+    ).toContain(1);
+  });
+
   it('is deterministic and independent of the order passages are given in', () => {
     const passages = stored(
       `Question 17: ${EXIM}`,
