@@ -62,7 +62,9 @@ function answersQuery(db: Db, viewer: Viewer, docketId: string, question: number
     );
   }
   if (filters.evidence) query = query.where('passage_tags.evidence', '=', filters.evidence);
-  return query.orderBy('passage_tags.confidence', 'desc').orderBy('passages.id', 'asc');
+  // Most confident first, then by id: spelled (-confidence, passage_id) ascending to match the index
+  // passage_tags_by_question_rank, which a cursor then enters with one row comparison.
+  return query.orderBy(sql`-passage_tags.confidence`).orderBy('passage_tags.passage_id');
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -125,7 +127,7 @@ async function answerRows(
     const [confidence, id] = after as [number, number];
     // confidence is a real: compare at that precision, or equal values would not compare equal.
     query = query.where(
-      sql<boolean>`(passage_tags.confidence < ${confidence}::real OR (passage_tags.confidence = ${confidence}::real AND passages.id > ${id}))`,
+      sql<boolean>`(-passage_tags.confidence, passage_tags.passage_id) > (-(${confidence}::real), ${id}::bigint)`,
     );
   }
   return (await query.limit(args.limit + 1).execute()) as AnswerRow[];
