@@ -16,22 +16,39 @@ import type { Viewer } from './viewer.ts';
 const READERS = ['analyst', 'confidentiality_officer'] as const;
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
 const IncludeConfidential = Type.Optional(Type.Boolean({ default: false }));
-/** Every docket query starts the same way: a reader's token, then a docket that exists. */
+/**
+ * Every docket query starts the same way: a reader's token. Whether the docket exists is asked only
+ * when a read comes back empty (`requireDocket`): any row proves it, since passages, submissions and
+ * questions all reference their docket, and each round trip saved is about a fifth of a fast read.
+ */
 async function docketReader(
   ctx: AppContext,
   request: FastifyRequest,
-  docketId: string,
   includeConfidential: boolean | undefined,
 ): Promise<Viewer> {
   const staff = await requireStaff(ctx.db, request, READERS);
-  if (!(await docketExists(ctx.db, docketId))) {
-    throw new AppError(404, 'not_found', `There is no docket "${docketId}". Check the docket id.`);
-  }
   return {
     actor: `${staff.role}:${staff.name}`,
     role: staff.role,
     includeConfidential: includeConfidential === true,
   };
+}
+
+async function requireDocket(ctx: AppContext, docketId: string): Promise<void> {
+  if (!(await docketExists(ctx.db, docketId))) {
+    throw new AppError(404, 'not_found', `There is no docket "${docketId}". Check the docket id.`);
+  }
+}
+
+async function requireQuestion(ctx: AppContext, docketId: string, number: number): Promise<void> {
+  await requireDocket(ctx, docketId);
+  const question = await ctx.db
+    .selectFrom('questions')
+    .select('number')
+    .where('docket_id', '=', docketId)
+    .where('number', '=', number)
+    .executeTakeFirst();
+  if (!question) throw new AppError(404, 'not_found', `Docket ${docketId} has no question ${number}.`);
 }
 
 const AnswerSchema = Type.Object({
@@ -78,13 +95,10 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const viewer = await docketReader(
-          ctx,
-          request,
-          request.params.docket_id,
-          request.query.include_confidential,
-        );
-        return { items: await questionsWithCounts(ctx.db, viewer, request.params.docket_id) };
+        const viewer = await docketReader(ctx, request, request.query.include_confidential);
+        const items = await questionsWithCounts(ctx.db, viewer, request.params.docket_id);
+        if (items.length === 0) await requireDocket(ctx, request.params.docket_id);
+        return { items };
       },
     );
 
@@ -116,15 +130,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { docket_id: docketId, number } = request.params;
         const query = request.query;
-        const viewer = await docketReader(ctx, request, docketId, query.include_confidential);
-        const questionExists = await ctx.db
-          .selectFrom('questions')
-          .select('number')
-          .where('docket_id', '=', docketId)
-          .where('number', '=', number)
-          .executeTakeFirst();
-        if (!questionExists)
-          throw new AppError(404, 'not_found', `Docket ${docketId} has no question ${number}.`);
+        const viewer = await docketReader(ctx, request, query.include_confidential);
         const filters = {
           ...(query.q?.trim() ? { q: query.q.trim() } : {}),
           ...(query.submitter_type ? { submitterType: query.submitter_type } : {}),
@@ -135,6 +141,8 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           query.format === 'csv' ||
           (query.format !== 'json' && /\btext\/csv\b/.test(request.headers.accept ?? ''));
         if (wantsCsv) {
+          // A stream cannot turn into a 404 once it has started: ask first.
+          await requireQuestion(ctx, docketId, number);
           const endpoint = `GET /api/v1/dockets/${docketId}/questions/${number}/answers.csv`;
           reply
             .type('text/csv; charset=utf-8')
@@ -160,6 +168,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             ...(query.cursor ? { cursor: query.cursor } : {}),
           },
         );
+        if (page.items.length === 0) await requireQuestion(ctx, docketId, number);
         return {
           items: page.items.map(({ quarantined: _q, ...item }) => item),
           next_cursor: page.nextCursor,
@@ -201,13 +210,14 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await docketReader(ctx, request, docketId, request.query.include_confidential);
+        const viewer = await docketReader(ctx, request, request.query.include_confidential);
         const page = await searchPage(ctx.db, viewer, `GET /api/v1/dockets/${docketId}/search`, {
           docketId,
           q: request.query.q,
           limit: request.query.limit ?? 20,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         });
+        if (page.items.length === 0) await requireDocket(ctx, docketId);
         return {
           items: page.items.map(({ quarantined: _q, ...item }) => item),
           next_cursor: page.nextCursor,
@@ -245,12 +255,13 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await docketReader(ctx, request, docketId, request.query.include_confidential);
+        const viewer = await docketReader(ctx, request, request.query.include_confidential);
         const page = await coveragePage(ctx.db, viewer, {
           docketId,
           limit: request.query.limit ?? 100,
           ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
         });
+        if (page.items.length === 0) await requireDocket(ctx, docketId);
         return { items: page.items, next_cursor: page.nextCursor };
       },
     );

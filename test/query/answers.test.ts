@@ -245,3 +245,30 @@ describe('search and the question list', () => {
     expect(byName).toEqual({ 'Avery Chen': [17], 'Morgan Lee': [4, 17], 'Sam Ortiz': [17] });
   });
 });
+
+describe('a docket or question that does not exist', () => {
+  const notFound = async (url: string, message: RegExp) => {
+    const response = await get(url);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error).toMatchObject({ code: 'not_found' });
+    expect(response.json().error.message).toMatch(message);
+  };
+
+  it('is a 404 naming what is missing, on every docket read, though existence is only asked on an empty result', async () => {
+    await notFound('/api/v1/dockets/NO-SUCH-DOCKET/questions', /no docket "NO-SUCH-DOCKET"/);
+    await notFound('/api/v1/dockets/NO-SUCH-DOCKET/questions/17/answers', /no docket/);
+    await notFound('/api/v1/dockets/NO-SUCH-DOCKET/search?q=financing', /no docket/);
+    await notFound('/api/v1/dockets/NO-SUCH-DOCKET/coverage', /no docket/);
+    await notFound(`/api/v1/dockets/${DOCKET}/questions/99/answers`, /has no question 99/);
+    await notFound(`/api/v1/dockets/${DOCKET}/questions/99/answers?format=csv`, /has no question 99/);
+  });
+
+  it('is not confused with a question or a search that simply has no answers', async () => {
+    const unanswered = await get(`/api/v1/dockets/${DOCKET}/questions/5/answers`);
+    expect(unanswered.statusCode).toBe(200);
+    expect(unanswered.json()).toEqual({ items: [], next_cursor: null });
+    const nothing = await get(`/api/v1/dockets/${DOCKET}/search?q=zeppelin`);
+    expect(nothing.statusCode).toBe(200);
+    expect(nothing.json().items).toEqual([]);
+  });
+});
