@@ -32,7 +32,12 @@ export async function startPipelineWorker(config: Config): Promise<RunningWorker
       if (!isProcessSubmissionJob(job.data))
         throw new UnrecoverableError('job payload is not { submissionId }');
       const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      await processSubmission({ db, store, analyser }, job.data.submissionId, { lastAttempt });
+      const times = await processSubmission({ db, store, analyser }, job.data.submissionId, { lastAttempt });
+      const queuedMs = job.processedOn ? Math.max(0, job.processedOn - job.timestamp) : null;
+      if (times) {
+        const rounded = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(v)]));
+        log.info({ submissionId: job.data.submissionId, queuedMs, ...rounded }, 'submission processed');
+      }
     },
     {
       connection: createWorkerConnection(config.REDIS_URL),

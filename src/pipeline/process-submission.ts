@@ -8,7 +8,7 @@ import {
   createTagger,
   type FileForChecks,
   processingFindings,
-  type Tagger,
+  type TaggedPassage,
   tagDocument,
 } from './document-logic.ts';
 
@@ -36,6 +36,24 @@ export interface PipelineDeps {
 }
 
 /**
+ * Where one submission's processing time went (wall milliseconds), so a slow pipeline says which
+ * stage to look at: the worker logs it with each submission, and bench:ingest adds it up.
+ */
+export interface ProcessingTimes {
+  files: number;
+  pages: number;
+  /** Reading files in the sandbox, redaction analysis included. */
+  extractMs: number;
+  /** Segmenting passages and tagging them. */
+  tagMs: number;
+  /** Writing each file's extraction, pages, passages and tags. */
+  storeMs: number;
+  /** Recomputing the submission's findings and writing them. */
+  findingsMs: number;
+  totalMs: number;
+}
+
+/**
  * Processes what is pending on one submission: reads each file not yet processed, stores its pages,
  * passages and tags, then recomputes the submission's findings from everything stored. Safe to run
  * twice or after a crash mid-way: each file's results replace, in one transaction, whatever an earlier
@@ -45,14 +63,24 @@ export async function processSubmission(
   deps: PipelineDeps,
   submissionId: string,
   options: { lastAttempt: boolean } = { lastAttempt: true },
-): Promise<void> {
+): Promise<ProcessingTimes | null> {
   const { db } = deps;
+  const started = performance.now();
+  const times: ProcessingTimes = {
+    files: 0,
+    pages: 0,
+    extractMs: 0,
+    tagMs: 0,
+    storeMs: 0,
+    findingsMs: 0,
+    totalMs: 0,
+  };
   const submission = await db
     .selectFrom('submissions')
     .selectAll()
     .where('id', '=', submissionId)
     .executeTakeFirst();
-  if (!submission) return; // Deleted since it was queued: nothing to do.
+  if (!submission) return null; // Deleted since it was queued: nothing to do.
   const docket = await findDocketRules(db, submission.docket_id);
   if (!docket) throw new Error(`docket ${submission.docket_id} is missing`);
   const tagger = createTagger(await listQuestions(db, submission.docket_id));
@@ -72,16 +100,27 @@ export async function processSubmission(
   for (const file of files) {
     if (file.status === 'processed' || file.status === 'failed') continue;
     await db.updateTable('files').set({ status: 'processing' }).where('id', '=', file.id).execute();
+    const extractStarted = performance.now();
     const analysis = await deps.analyser.analyse(deps.store.pathFor(file.sha256), file.format, {
       findRedactions: mayBePublished(file.confidentiality),
     });
+    times.extractMs += performance.now() - extractStarted;
     if (!analysis.ok && !analysis.permanent && !options.lastAttempt) {
       throw new TransientFileError(`reading file ${file.id} failed for now: ${analysis.message}`);
     }
-    await storeFileResult(db, submission.docket_id, file, analysis, tagger);
+    const tagStarted = performance.now();
+    const passages = analysis.ok ? tagDocument(analysis.document, tagger) : [];
+    const storeStarted = performance.now();
+    times.tagMs += storeStarted - tagStarted;
+    await storeFileResult(db, submission.docket_id, file, analysis, passages);
+    times.storeMs += performance.now() - storeStarted;
+    times.files++;
+    if (analysis.ok) times.pages += analysis.document.pages.length;
   }
 
+  const findingsStarted = performance.now();
   await recomputeFindings(db, submissionId, docket, submission.bc_justification);
+  times.findingsMs = performance.now() - findingsStarted;
 
   const statuses = await db
     .selectFrom('files')
@@ -94,6 +133,8 @@ export async function processSubmission(
     .set({ status: allFailed ? 'failed' : 'processed', updated_at: new Date() })
     .where('id', '=', submissionId)
     .execute();
+  times.totalMs = performance.now() - started;
+  return times;
 }
 
 /** Only files that will be published need the redaction check: BC files are withheld anyway. */
@@ -104,9 +145,8 @@ async function storeFileResult(
   docketId: string,
   file: FileRow,
   analysis: FileAnalysis,
-  tagger: Tagger,
+  passages: TaggedPassage[],
 ): Promise<void> {
-  const passages = analysis.ok ? tagDocument(analysis.document, tagger) : [];
   await db.transaction().execute(async (trx) => {
     // Replace, never add: a redelivered job leaves one set of results.
     await trx.deleteFrom('passages').where('file_id', '=', file.id).execute();
@@ -157,7 +197,7 @@ async function insertPassages(
   trx: Db,
   docketId: string,
   file: FileRow,
-  passages: ReturnType<typeof tagDocument>,
+  passages: TaggedPassage[],
 ): Promise<void> {
   // Batches keep each INSERT under Postgres's parameter limit on long documents.
   for (let start = 0; start < passages.length; start += 500) {
