@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 
@@ -32,11 +32,14 @@ export function rssOf(pid: number): number {
 /** Starts the real service (`src/start.ts`: migrations, API and workers) and waits until it answers. */
 export async function startService(
   env: Record<string, string>,
+  options: { logFile?: string } = {},
 ): Promise<{ process: ChildProcess; base: string; stop(): Promise<void> }> {
   const port = await freePort();
+  // The workers inherit the service's output, so one log file holds both.
+  const output = options.logFile ? openSync(options.logFile, 'a') : 'inherit';
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     env: { ...process.env, LOG_LEVEL: 'warn', PORT: String(port), ...env },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', output, output],
   });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
