@@ -39,3 +39,18 @@ export function finding(
 ): Finding {
   return { code, severity: FINDING_SEVERITY[code], fileId, page, message };
 }
+
+/**
+ * Findings as rows of a submission. `source` says who found them: intake replaces nothing, and a
+ * processing run replaces only its own, so the two can be recomputed apart.
+ */
+export const findingRows = (submissionId: string, findings: Finding[], source: 'intake' | 'processing') =>
+  findings.map((f) => ({
+    submission_id: submissionId,
+    file_id: f.fileId,
+    page: f.page,
+    code: f.code,
+    severity: f.severity,
+    message: f.message,
+    source,
+  }));

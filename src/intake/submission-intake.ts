@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { newSecret } from '../auth/tokens.ts';
 import type { Db } from '../db/connection.ts';
 import type { DocketRules } from '../docket/docket.ts';
-import { type Finding, finding } from '../findings/finding.ts';
+import { type Finding, finding, findingRows } from '../findings/finding.ts';
 import { addToOutbox } from '../queue/outbox.ts';
 import type { ContentStore, StagedFile } from '../storage/content-store.ts';
 import { MEDIA_TYPES } from './content-type.ts';
@@ -262,17 +262,7 @@ async function insertIntakeFindings(trx: Db, submissionId: string, findings: Fin
   if (findings.length === 0) return;
   await trx
     .insertInto('findings')
-    .values(
-      findings.map((f) => ({
-        submission_id: submissionId,
-        file_id: f.fileId,
-        page: f.page,
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        source: 'intake' as const,
-      })),
-    )
+    .values(findingRows(submissionId, findings, 'intake'))
     .execute();
 }
 

@@ -2,6 +2,7 @@ import type { Db } from '../db/connection.ts';
 import type { Confidentiality, FileRow } from '../db/database.ts';
 import { findDocketRules, listQuestions } from '../docket/docket-repository.ts';
 import type { ExtractedDocument } from '../extraction/extracted-document.ts';
+import { findingRows } from '../findings/finding.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
 import type { ContentStore } from '../storage/content-store.ts';
 import {
@@ -269,17 +270,7 @@ async function recomputeFindings(
     if (findings.length === 0) return;
     await trx
       .insertInto('findings')
-      .values(
-        findings.map((f) => ({
-          submission_id: submissionId,
-          file_id: f.fileId,
-          page: f.page,
-          code: f.code,
-          severity: f.severity,
-          message: f.message,
-          source: 'processing' as const,
-        })),
-      )
+      .values(findingRows(submissionId, findings, 'processing'))
       // Intake may have found the same (code, file, page) already: the contract lists it once.
       .onConflict((oc) => oc.doNothing())
       .execute();
