@@ -1,8 +1,9 @@
 import { ApiError, apiJson, uploadForm } from '../api.ts';
 import type { SubmissionStatus } from '../api-types.ts';
 import { type Child, h, messageBox, replaceContent } from '../dom.ts';
+import { filesTable } from '../files-table.ts';
 import { docketFacts, findingsList } from '../findings-view.ts';
-import { CONFIDENTIALITY_LABEL, FILE_STATUS_LABEL, SUBMISSION_STATUS_LABEL } from '../labels.ts';
+import { SUBMISSION_STATUS_LABEL } from '../labels.ts';
 import { go, type PageContext, pageHeading, routeHref } from '../page-context.ts';
 
 const POLL_MS = 1500;
@@ -46,51 +47,11 @@ function statusView(ctx: PageContext, view: SubmissionStatus): Child[] {
     h(
       'section',
       { 'aria-label': 'Files' },
-      h(
-        'table',
-        { class: 'file-table' },
-        h('caption', null, 'Your files'),
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, 'File'),
-            h('th', { scope: 'col' }, 'Treated as'),
-            h('th', { scope: 'col' }, 'Status'),
-            h('th', { scope: 'col' }, 'Pages'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          view.files.map((f) =>
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, f.filename),
-              h(
-                'td',
-                null,
-                h(
-                  'span',
-                  { class: `badge badge-${f.confidentiality}` },
-                  CONFIDENTIALITY_LABEL[f.confidentiality],
-                ),
-              ),
-              h(
-                'td',
-                null,
-                FILE_STATUS_LABEL[f.status] ?? f.status,
-                f.quarantined ? h('strong', { class: 'withheld' }, ' · withheld from publication') : null,
-                f.error ? h('p', { class: 'inline-warning' }, f.error) : null,
-              ),
-              h('td', null, f.page_count ?? '–'),
-            ),
-          ),
-        ),
-      ),
+      filesTable(view.files, {
+        caption: 'Your files',
+        confidentialityHeading: 'Treated as',
+        withheldNote: 'withheld from publication',
+      }),
     ),
     view.next_steps.length > 0
       ? h(

@@ -1,11 +1,10 @@
 import { apiJson, queryString } from '../api.ts';
 import type { Page, SubmissionPassage, SubmissionStatus } from '../api-types.ts';
 import { h, messageBox, passageText, replaceContent } from '../dom.ts';
+import { filesTable } from '../files-table.ts';
 import { docketFacts, findingsList } from '../findings-view.ts';
 import {
-  CONFIDENTIALITY_LABEL,
   EVIDENCE_LABEL,
-  FILE_STATUS_LABEL,
   formatConfidence,
   formatDateTime,
   plural,
@@ -101,52 +100,11 @@ export async function renderSubmissionPage(ctx: PageContext): Promise<void> {
       'section',
       { 'aria-labelledby': 'files-heading' },
       h('h2', { id: 'files-heading' }, 'Files'),
-      h(
-        'table',
-        { class: 'file-table' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, 'File'),
-            h('th', { scope: 'col' }, 'Confidentiality'),
-            h('th', { scope: 'col' }, 'Status'),
-            h('th', { scope: 'col' }, 'Pages'),
-            h('th', { scope: 'col' }, 'Text shown here'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          view.files.map((f) =>
-            h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, f.filename),
-              h(
-                'td',
-                null,
-                h(
-                  'span',
-                  { class: `badge badge-${f.confidentiality}` },
-                  CONFIDENTIALITY_LABEL[f.confidentiality],
-                ),
-              ),
-              h(
-                'td',
-                null,
-                FILE_STATUS_LABEL[f.status] ?? f.status,
-                f.quarantined ? h('strong', { class: 'withheld' }, ' · withheld (failed redaction)') : null,
-                f.error ? h('p', { class: 'inline-warning' }, f.error) : null,
-              ),
-              h('td', null, f.page_count ?? '–'),
-              h('td', null, withheld.includes(f.id) ? 'No' : 'Yes'),
-            ),
-          ),
-        ),
-      ),
+      filesTable(view.files, {
+        confidentialityHeading: 'Confidentiality',
+        withheldNote: 'withheld (failed redaction)',
+        extraColumn: { heading: 'Text shown here', cell: (f) => (withheld.includes(f.id) ? 'No' : 'Yes') },
+      }),
       withheld.length > 0
         ? messageBox(
             'info',
