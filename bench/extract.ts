@@ -24,37 +24,16 @@ import {
   type PdfPageSpec,
 } from '../scripts/make-fixtures.ts';
 import { ExtractionSandbox } from '../src/extraction/sandbox.ts';
+import { canEmbedDejaVu, DEJAVU_FONTS, hasFlag, numberOption, random } from './support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const pdfCount = option('pdfs', 200);
-const docxCount = option('docx', 50);
-const withReference = !args.includes('--no-reference');
+const pdfCount = numberOption('pdfs', 200);
+const docxCount = numberOption('docx', 50);
+const withReference = !hasFlag('no-reference');
 const CORPUS_VERSION = 2;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out', 'extract-corpus');
-const dejaVu = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
-const canEmbed = existsSync(dejaVu.regular) && existsSync(dejaVu.bold);
 
 // ---------------------------------------------------------------- corpus
-
-/** Small deterministic PRNG, so every run reads the same corpus. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const WORDS = (
   'export program consortium full-stack AI compute infrastructure data center model security partner country financing ' +
@@ -111,7 +90,7 @@ async function corpus(): Promise<Manifest> {
       pageNumbers: styles[i % styles.length]!,
       pages,
       // A third embed a TrueType subset, as Word's "Save as PDF" does; the rest use the standard fonts.
-      ...(canEmbed && i % 3 === 0 ? { fontFiles: dejaVu } : {}),
+      ...(canEmbedDejaVu && i % 3 === 0 ? { fontFiles: DEJAVU_FONTS } : {}),
     });
     const name = `bench-${String(i).padStart(3, '0')}-${pageCount}p.pdf`;
     writeFileSync(path.join(root, name), bytes);
@@ -280,7 +259,7 @@ async function main() {
   const verdict = (ok: boolean) => (ok ? 'meets target' : 'BELOW TARGET');
 
   console.log(
-    `\nPDF: ${pdfPaths.length} files, ${pages} pages (${canEmbed ? 'a third with embedded TrueType fonts' : 'standard fonts only'})`,
+    `\nPDF: ${pdfPaths.length} files, ${pages} pages (${canEmbedDejaVu ? 'a third with embedded TrueType fonts' : 'standard fonts only'})`,
   );
   console.log(
     `  docket (1 worker)  ${fmt(pages / oursWall)} pages/s wall   ${fmt(pdfPerCpu)} pages/s per CPU second`,

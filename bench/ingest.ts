@@ -28,25 +28,25 @@ import { createDb } from '../src/db/connection.ts';
 import { readDocketFile } from '../src/docket/docket-file.ts';
 import { setCommentDeadline } from '../src/docket/docket-repository.ts';
 import { createProducerQueue } from '../src/queue/queues.ts';
-import { commentParagraph, freshDatabase, pick, quantile, random, startService } from './support.ts';
+import {
+  canEmbedDejaVu,
+  commentParagraph,
+  DEJAVU_FONTS,
+  freshDatabase,
+  numberOption,
+  pick,
+  quantile,
+  random,
+  startService,
+} from './support.ts';
 
-const args = process.argv.slice(2);
-const option = (name: string, fallback: number) => {
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const DOCUMENTS = option('documents', 1000);
-const UPLOADS_AT_ONCE = option('uploads-at-once', 4);
+const DOCUMENTS = numberOption('documents', 1000);
+const UPLOADS_AT_ONCE = numberOption('uploads-at-once', 4);
 const CORPUS_VERSION = 1;
 const DOCKET_ID = 'ITA-ITA-2025-0070';
 const TARGET_S = (60 * DOCUMENTS) / 1000;
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), 'out', 'ingest-corpus');
-const dejaVu = {
-  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
-  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
-};
-const canEmbed = existsSync(dejaVu.regular) && existsSync(dejaVu.bold);
 
 // ---------------------------------------------------------------- corpus
 
@@ -118,7 +118,7 @@ async function writeDocument(
           pageNumbers: 'Page N',
           pages: pages.map((blocks): PdfPageSpec => ({ blocks })),
           // A third embed a TrueType subset, as Word's "Save as PDF" does.
-          ...(canEmbed && seed % 3 === 0 ? { fontFiles: dejaVu } : {}),
+          ...(canEmbedDejaVu && seed % 3 === 0 ? { fontFiles: DEJAVU_FONTS } : {}),
         })
       : await buildDocx({
           defaultSizePt: 12,

@@ -1,7 +1,25 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { openSync, readFileSync } from 'node:fs';
+import { existsSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
+
+const cliArgs = process.argv.slice(2);
+
+/** A bench's numeric `--name N` option, or the fallback when it is not given. */
+export function numberOption(name: string, fallback: number): number {
+  const at = cliArgs.indexOf(`--${name}`);
+  return at >= 0 ? Number(cliArgs[at + 1]) : fallback;
+}
+
+/** Whether a bench was given the bare `--name` flag. */
+export const hasFlag = (name: string): boolean => cliArgs.includes(`--${name}`);
+
+/** TrueType fonts the generated PDFs embed when the machine has them, so some PDFs carry real font programs. */
+export const DEJAVU_FONTS = {
+  regular: '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
+  bold: '/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf',
+};
+export const canEmbedDejaVu = existsSync(DEJAVU_FONTS.regular) && existsSync(DEJAVU_FONTS.bold);
 
 /** A fresh, empty database for one benchmark run. */
 export async function freshDatabase(name: string): Promise<string> {
