@@ -46,3 +46,42 @@ export async function findStaffByToken(db: Db, token: string): Promise<StaffCall
   if (!row || !sameDigest(row.token_hash, hash)) return null;
   return { kind: 'staff', tokenId: row.id, name: row.name, role: row.role };
 }
+
+export interface ApiTokenSummary {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  revokedAt: Date | null;
+}
+
+/** Every staff token, newest first, without its secret (only a hash is kept, so there is none to show). */
+export async function listApiTokens(db: Db): Promise<ApiTokenSummary[]> {
+  const rows = await db
+    .selectFrom('api_tokens')
+    .select(['id', 'name', 'role', 'created_at', 'revoked_at'])
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    role: r.role,
+    createdAt: new Date(r.created_at),
+    revokedAt: r.revoked_at ? new Date(r.revoked_at) : null,
+  }));
+}
+
+/**
+ * Ends a token at once: every request checks the database, so the next one with it is refused.
+ * Returns false when no live token has that id (unknown, or revoked already).
+ */
+export async function revokeApiToken(db: Db, id: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

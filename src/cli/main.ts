@@ -4,17 +4,20 @@
  */
 import { parseArgs } from 'node:util';
 import { verifyAuditChain } from '../audit/audit-log.ts';
-import { createApiToken, ROLES } from '../auth/tokens.ts';
+import { createApiToken, listApiTokens, ROLES, revokeApiToken } from '../auth/tokens.ts';
 import { loadConfig } from '../config.ts';
 import { createDb, type Db } from '../db/connection.ts';
 import type { Role } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { readDocketFile } from '../docket/docket-file.ts';
 import { importDocket, setCommentDeadline } from '../docket/docket-repository.ts';
+import { isUuid } from '../http/schemas.ts';
 import { retagCommand } from './retag-command.ts';
 
 const USAGE = `usage:
   npm run cli -- token create --role ${ROLES.join('|')} --name LABEL
+  npm run cli -- token list
+  npm run cli -- token revoke TOKEN_ID
   npm run cli -- docket import FILE.json
   npm run cli -- docket deadline DOCKET_ID ISO_DATETIME
   npm run cli -- audit verify
@@ -34,6 +37,20 @@ const commands: Record<string, Command> = {
       `Created a ${values.role} token for "${values.name.trim()}". It is shown once; keep it secret:`,
     );
     return token;
+  },
+  'token list': async (db) => {
+    const tokens = await listApiTokens(db);
+    for (const t of tokens) {
+      const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'live';
+      console.log(`${t.id}  ${t.role.padEnd(23)} ${state.padEnd(32)} ${t.name}`);
+    }
+    return `${tokens.length} tokens, ${tokens.filter((t) => !t.revokedAt).length} live.`;
+  },
+  'token revoke': async (db, args) => {
+    const id = args[0];
+    if (!id || !isUuid(id)) throw new Error('give the id of the token to revoke (see: token list)');
+    if (!(await revokeApiToken(db, id))) throw new Error(`no live token with id ${id} (see: token list)`);
+    return `Token ${id} is revoked; the next request that presents it is refused.`;
   },
   'docket import': async (db, args) => {
     const path = args[0];
