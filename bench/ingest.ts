@@ -10,6 +10,7 @@
  *
  * Target (2-core machine): 1,000 documents in 60 s or less.
  */
+
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -27,6 +28,7 @@ import { createApiToken } from '../src/auth/tokens.ts';
 import { createDb } from '../src/db/connection.ts';
 import { readDocketFile } from '../src/docket/docket-file.ts';
 import { setCommentDeadline } from '../src/docket/docket-repository.ts';
+import type { ProcessingTimes } from '../src/pipeline/process-submission.ts';
 import { createProducerQueue } from '../src/queue/queues.ts';
 import {
   canEmbedDejaVu,
@@ -230,16 +232,10 @@ async function upload(base: string, submission: CorpusSubmission): Promise<{ id:
   return { id: body.id, token: body.receipt_token };
 }
 
-interface Processed {
+/** The worker's "submission processed" log line: its stage times, and how long the job waited. */
+interface Processed extends ProcessingTimes {
   submissionId: string;
   queuedMs: number | null;
-  files: number;
-  pages: number;
-  extractMs: number;
-  tagMs: number;
-  storeMs: number;
-  findingsMs: number;
-  totalMs: number;
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

@@ -3,24 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseFileIsolated } from '../../src/extraction/sandbox.ts';
+import { pdfFromObjects } from '../support/test-env.ts';
 
 /**
  * PDFs built to abuse a reader: document JavaScript that would never end if it ran, an attached file
  * whose text must not pass for the document's, and a page tree claiming billions of pages. Each is
  * read through the same sandbox the worker uses: the page text comes back, and nothing else happens.
  */
-function pdfWith(objects: string[]): string {
-  let body = '%PDF-1.7\n';
-  const offsets: number[] = [];
-  objects.forEach((object, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${object}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return body;
-}
 
 const stream = (content: string, extra = '') =>
   `<< /Length ${content.length} ${extra}>>\nstream\n${content}\nendstream`;
@@ -30,7 +19,7 @@ const pageContent = `BT /F1 12 Tf 72 720 Td (${PAGE_TEXT}) Tj ET`;
 
 const hostile = {
   // An endless loop as document-open JavaScript, and again behind a link annotation on the page.
-  javascript: pdfWith([
+  javascript: pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R /Names << /JavaScript << /Names [(init) 6 0 R] >> >> >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [7 0 R] /AA << /O 6 0 R >> >>',
@@ -40,7 +29,7 @@ const hostile = {
     '<< /Type /Annot /Subtype /Link /Rect [72 700 300 730] /A 6 0 R >>',
   ]),
   // A file attachment, in the name tree and as an annotation, holding text of its own.
-  embeddedFile: pdfWith([
+  embeddedFile: pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R /Names << /EmbeddedFiles << /Names [(notes.txt) 6 0 R] >> >> >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R /Annots [8 0 R] >>',
@@ -51,7 +40,7 @@ const hostile = {
     '<< /Type /Annot /Subtype /FileAttachment /Rect [72 600 90 618] /FS 6 0 R /Contents (notes) >>',
   ]),
   // /Count says four billion pages; there is one.
-  absurdPageCount: pdfWith([
+  absurdPageCount: pdfFromObjects([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 4000000000 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',

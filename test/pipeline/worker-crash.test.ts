@@ -1,7 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestEnv, resetData, submit, type TestEnv } from '../support/test-env.ts';
+import { createTestEnv, resetData, startPipelineWorker, submit, type TestEnv } from '../support/test-env.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 // A long real PDF (352 pages) keeps the job busy long enough to kill its worker mid-way.
@@ -11,20 +11,7 @@ let env: TestEnv;
 const workers: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const child = fork(new URL('../../workers/pipeline-worker.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
-    env: {
-      ...process.env,
-      DATABASE_URL: env.config.DATABASE_URL,
-      REDIS_URL: env.config.REDIS_URL,
-      STORAGE_DIR: env.config.STORAGE_DIR,
-      QUEUE_PREFIX: env.config.QUEUE_PREFIX,
-      LOG_LEVEL: 'silent',
-      JOB_LOCK_MS: '2000',
-      OUTBOX_SWEEP_MS: '500',
-    },
-    stdio: 'ignore',
-  });
+  const child = startPipelineWorker(env, { JOB_LOCK_MS: '2000', OUTBOX_SWEEP_MS: '500' });
   workers.push(child);
   return child;
 }

@@ -1,3 +1,4 @@
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -111,16 +112,8 @@ export async function submit(env: TestEnv, fields: Record<string, string>, files
   return env.app.inject({ method: 'POST', url: `/api/v1/dockets/${DOCKET}/submissions`, payload, headers });
 }
 
-/** A minimal but real one-page PDF with the given line of text. */
-export function tinyPdf(text = 'American AI Exports Program Comments'): string {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objects = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
-    '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>',
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-  ];
+/** A PDF file made of the given objects, numbered from 1 (object 1 is the catalog), with its xref table. */
+export function pdfFromObjects(objects: string[]): string {
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objects.forEach((object, i) => {
@@ -131,4 +124,36 @@ export function tinyPdf(text = 'American AI Exports Program Comments'): string {
   body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return body;
+}
+
+/** A minimal but real one-page PDF with the given line of text. */
+export function tinyPdf(text = 'American AI Exports Program Comments'): string {
+  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
+  return pdfFromObjects([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman >>',
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+  ]);
+}
+
+/**
+ * The real pipeline worker (workers/pipeline-worker.ts) as a child process on this test's database,
+ * Redis prefix and store, as `npm start` runs it; `settings` override the rest (lock time, sweep).
+ */
+export function startPipelineWorker(env: TestEnv, settings: Record<string, string> = {}): ChildProcess {
+  return fork(new URL('../../workers/pipeline-worker.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      DATABASE_URL: env.config.DATABASE_URL,
+      REDIS_URL: env.config.REDIS_URL,
+      STORAGE_DIR: env.config.STORAGE_DIR,
+      QUEUE_PREFIX: env.config.QUEUE_PREFIX,
+      LOG_LEVEL: 'silent',
+      ...settings,
+    },
+    stdio: 'ignore',
+  });
 }

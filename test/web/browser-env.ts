@@ -1,4 +1,3 @@
-import { type ChildProcess, fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -7,7 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { buildWeb } from '../../src/web/build-web.ts';
-import { createTestEnv, type TestEnv } from '../support/test-env.ts';
+import { createTestEnv, startPipelineWorker, type TestEnv } from '../support/test-env.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /**
@@ -39,23 +38,7 @@ export async function startBrowserEnv(): Promise<BrowserEnv> {
   const env = await createTestEnv();
   await env.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = env.app.server.address() as AddressInfo;
-  const worker: ChildProcess = fork(
-    new URL('../../workers/pipeline-worker.ts', import.meta.url).pathname,
-    [],
-    {
-      execArgv: ['--import', 'tsx'],
-      env: {
-        ...process.env,
-        DATABASE_URL: env.config.DATABASE_URL,
-        REDIS_URL: env.config.REDIS_URL,
-        STORAGE_DIR: env.config.STORAGE_DIR,
-        QUEUE_PREFIX: env.config.QUEUE_PREFIX,
-        LOG_LEVEL: 'silent',
-        OUTBOX_SWEEP_MS: '300',
-      },
-      stdio: 'ignore',
-    },
-  );
+  const worker = startPipelineWorker(env, { OUTBOX_SWEEP_MS: '300' });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
