@@ -3,7 +3,15 @@ import { Type } from '@sinclair/typebox';
 import type { AppContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
 import { notFound } from '../errors.ts';
-import { ErrorSchema, FindingSchema, isUuid, Nullable, toFindingBody } from '../http/schemas.ts';
+import {
+  ErrorSchema,
+  FindingSchema,
+  isUuid,
+  ListOf,
+  Nullable,
+  PageOf,
+  toFindingBody,
+} from '../http/schemas.ts';
 import { decodeCursor, encodeCursor } from '../query/cursor.ts';
 import { listAuditEvents } from './audit-log.ts';
 import { confidentialityOverview } from './confidentiality-overview.ts';
@@ -22,22 +30,19 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             cursor: Type.Optional(Type.String()),
           }),
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  at: Type.String({ format: 'date-time' }),
-                  actor: Type.String(),
-                  action: Type.String(),
-                  submission_id: Nullable(Type.String()),
-                  file_ids: Type.Array(Type.String()),
-                  endpoint: Type.String(),
-                  detail: Type.Record(Type.String(), Type.Unknown(), {
-                    description: 'What else the event records, such as a release reason',
-                  }),
+            200: PageOf(
+              Type.Object({
+                at: Type.String({ format: 'date-time' }),
+                actor: Type.String(),
+                action: Type.String(),
+                submission_id: Nullable(Type.String()),
+                file_ids: Type.Array(Type.String()),
+                endpoint: Type.String(),
+                detail: Type.Record(Type.String(), Type.Unknown(), {
+                  description: 'What else the event records, such as a release reason',
                 }),
-              ),
-              next_cursor: Nullable(Type.String()),
-            }),
+              }),
+            ),
             '4xx': ErrorSchema,
           },
         },
@@ -73,29 +78,27 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         schema: {
           summary: 'Submissions with BC or quarantined files, their files and confidentiality findings',
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  submission_id: Type.String(),
-                  submitter_name: Type.String(),
-                  organization: Nullable(Type.String()),
-                  received_at: Type.String({ format: 'date-time' }),
-                  files: Type.Array(
-                    Type.Object({
-                      file_id: Type.String(),
-                      filename: Type.String(),
-                      confidentiality: Type.String(),
-                      status: Type.String(),
-                      quarantined: Type.Boolean(),
-                      released_at: Nullable(Type.String({ format: 'date-time' })),
-                      released_by: Nullable(Type.String()),
-                      release_reason: Nullable(Type.String()),
-                    }),
-                  ),
-                  findings: Type.Array(FindingSchema),
-                }),
-              ),
-            }),
+            200: ListOf(
+              Type.Object({
+                submission_id: Type.String(),
+                submitter_name: Type.String(),
+                organization: Nullable(Type.String()),
+                received_at: Type.String({ format: 'date-time' }),
+                files: Type.Array(
+                  Type.Object({
+                    file_id: Type.String(),
+                    filename: Type.String(),
+                    confidentiality: Type.String(),
+                    status: Type.String(),
+                    quarantined: Type.Boolean(),
+                    released_at: Nullable(Type.String({ format: 'date-time' })),
+                    released_by: Nullable(Type.String()),
+                    release_reason: Nullable(Type.String()),
+                  }),
+                ),
+                findings: Type.Array(FindingSchema),
+              }),
+            ),
             '4xx': ErrorSchema,
           },
         },

@@ -7,7 +7,7 @@ import { requireStaff } from '../auth/authenticate.ts';
 import type { Evidence } from '../db/database.ts';
 import { docketExists } from '../docket/docket-repository.ts';
 import { AppError, notFound } from '../errors.ts';
-import { ErrorSchema, isUuid, Nullable } from '../http/schemas.ts';
+import { ErrorSchema, isUuid, ListOf, Nullable, PageOf } from '../http/schemas.ts';
 import { answersPage, coveragePage, exportAnswers, questionsWithCounts, searchPage } from './answers.ts';
 import { csvRow } from './csv.ts';
 import { submissionPassages } from './submission-passages.ts';
@@ -78,18 +78,16 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           params: Type.Object({ docket_id: Type.String() }),
           querystring: Type.Object({ include_confidential: IncludeConfidential }),
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  number: Type.Integer(),
-                  section: Type.String(),
-                  section_title: Type.String(),
-                  text: Type.String(),
-                  answer_count: Type.Integer(),
-                  submission_count: Type.Integer(),
-                }),
-              ),
-            }),
+            200: ListOf(
+              Type.Object({
+                number: Type.Integer(),
+                section: Type.String(),
+                section_title: Type.String(),
+                text: Type.String(),
+                answer_count: Type.Integer(),
+                submission_count: Type.Integer(),
+              }),
+            ),
             '4xx': ErrorSchema,
           },
         },
@@ -122,7 +120,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             format: Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')])),
           }),
           response: {
-            200: Type.Object({ items: Type.Array(AnswerSchema), next_cursor: Nullable(Type.String()) }),
+            200: PageOf(AnswerSchema),
             '4xx': ErrorSchema,
           },
         },
@@ -189,21 +187,18 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             include_confidential: IncludeConfidential,
           }),
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  passage_id: Type.Integer(),
-                  submission_id: Type.String(),
-                  file_id: Type.String(),
-                  page: Nullable(Type.Integer()),
-                  snippet: Type.String(),
-                  questions: Type.Array(Type.Integer()),
-                  confidentiality: Type.String(),
-                  rank: Type.Number(),
-                }),
-              ),
-              next_cursor: Nullable(Type.String()),
-            }),
+            200: PageOf(
+              Type.Object({
+                passage_id: Type.Integer(),
+                submission_id: Type.String(),
+                file_id: Type.String(),
+                page: Nullable(Type.Integer()),
+                snippet: Type.String(),
+                questions: Type.Array(Type.Integer()),
+                confidentiality: Type.String(),
+                rank: Type.Number(),
+              }),
+            ),
             '4xx': ErrorSchema,
           },
         },
@@ -237,18 +232,15 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             include_confidential: IncludeConfidential,
           }),
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  submission_id: Type.String(),
-                  submitter_name: Type.String(),
-                  organization: Nullable(Type.String()),
-                  submitter_type: Nullable(Type.String()),
-                  questions: Type.Array(Type.Integer()),
-                }),
-              ),
-              next_cursor: Nullable(Type.String()),
-            }),
+            200: PageOf(
+              Type.Object({
+                submission_id: Type.String(),
+                submitter_name: Type.String(),
+                organization: Nullable(Type.String()),
+                submitter_type: Nullable(Type.String()),
+                questions: Type.Array(Type.Integer()),
+              }),
+            ),
             '4xx': ErrorSchema,
           },
         },
@@ -277,30 +269,29 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
             include_confidential: IncludeConfidential,
           }),
           response: {
-            200: Type.Object({
-              items: Type.Array(
-                Type.Object({
-                  passage_id: Type.Integer(),
-                  file_id: Type.String(),
-                  filename: Type.String(),
-                  confidentiality: Type.String(),
-                  page: Nullable(Type.Integer()),
-                  heading_path: Type.Array(Type.String()),
-                  text: Type.String(),
-                  questions: Type.Array(
-                    Type.Object({
-                      number: Type.Integer(),
-                      confidence: Type.Number(),
-                      evidence: Type.String(),
-                    }),
-                  ),
-                }),
-              ),
-              withheld_file_ids: Type.Array(Type.String(), {
-                description: 'Files of this submission whose text your role or request does not show',
+            200: PageOf(
+              Type.Object({
+                passage_id: Type.Integer(),
+                file_id: Type.String(),
+                filename: Type.String(),
+                confidentiality: Type.String(),
+                page: Nullable(Type.Integer()),
+                heading_path: Type.Array(Type.String()),
+                text: Type.String(),
+                questions: Type.Array(
+                  Type.Object({
+                    number: Type.Integer(),
+                    confidence: Type.Number(),
+                    evidence: Type.String(),
+                  }),
+                ),
               }),
-              next_cursor: Nullable(Type.String()),
-            }),
+              {
+                withheld_file_ids: Type.Array(Type.String(), {
+                  description: 'Files of this submission whose text your role or request does not show',
+                }),
+              },
+            ),
             '4xx': ErrorSchema,
           },
         },
