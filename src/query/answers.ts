@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
   auditProtectedRead,
   fileTextVisible,
+  type ProtectedColumns,
   passagesFor,
   protectedColumns,
   readText,
@@ -18,13 +19,9 @@ export interface AnswerFilters {
   evidence?: Evidence;
 }
 
-export interface AnswerRow {
+export interface AnswerRow extends ProtectedColumns {
   passage_id: number;
-  submission_id: string;
-  file_id: string;
   filename: string;
-  confidentiality: string;
-  quarantined: boolean;
   page: number | null;
   text: string;
   confidence: number;

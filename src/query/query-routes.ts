@@ -17,11 +17,11 @@ const READERS = ['analyst', 'confidentiality_officer'] as const;
 const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 }));
 const IncludeConfidential = Type.Optional(Type.Boolean({ default: false }));
 /**
- * Every docket query starts the same way: a reader's token. Whether the docket exists is asked only
- * when a read comes back empty (`requireDocket`): any row proves it, since passages, submissions and
- * questions all reference their docket, and each round trip saved is about a fifth of a fast read.
+ * Every text query starts the same way: a reader's token, and whether they asked for BC text. For
+ * docket reads, whether the docket exists is asked only when a read comes back empty (`requireDocket`):
+ * any row proves it, and each round trip saved is about a fifth of a fast read.
  */
-async function docketReader(
+async function textReader(
   ctx: AppContext,
   request: FastifyRequest,
   includeConfidential: boolean | undefined,
@@ -93,7 +93,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const viewer = await docketReader(ctx, request, request.query.include_confidential);
+        const viewer = await textReader(ctx, request, request.query.include_confidential);
         const items = await questionsWithCounts(ctx.db, viewer, request.params.docket_id);
         if (items.length === 0) await requireDocket(ctx, request.params.docket_id);
         return { items };
@@ -128,7 +128,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { docket_id: docketId, number } = request.params;
         const query = request.query;
-        const viewer = await docketReader(ctx, request, query.include_confidential);
+        const viewer = await textReader(ctx, request, query.include_confidential);
         const filters = {
           ...(query.q?.trim() ? { q: query.q.trim() } : {}),
           ...(query.submitter_type ? { submitterType: query.submitter_type } : {}),
@@ -205,7 +205,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await docketReader(ctx, request, request.query.include_confidential);
+        const viewer = await textReader(ctx, request, request.query.include_confidential);
         const page = await searchPage(ctx.db, viewer, `GET /api/v1/dockets/${docketId}/search`, {
           docketId,
           q: request.query.q,
@@ -247,7 +247,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         const { docket_id: docketId } = request.params;
-        const viewer = await docketReader(ctx, request, request.query.include_confidential);
+        const viewer = await textReader(ctx, request, request.query.include_confidential);
         const page = await coveragePage(ctx.db, viewer, {
           docketId,
           limit: request.query.limit ?? 100,
@@ -297,17 +297,12 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const staff = await requireStaff(ctx.db, request, READERS);
+        const viewer = await textReader(ctx, request, request.query.include_confidential);
         const { id } = request.params;
         const submission = isUuid(id)
           ? await ctx.db.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst()
           : undefined;
         if (!submission) throw notFound('submission');
-        const viewer: Viewer = {
-          actor: `${staff.role}:${staff.name}`,
-          role: staff.role,
-          includeConfidential: request.query.include_confidential === true,
-        };
         const page = await submissionPassages(ctx.db, viewer, `GET /api/v1/submissions/${id}/passages`, {
           submissionId: id,
           limit: request.query.limit ?? 200,

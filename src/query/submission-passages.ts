@@ -2,16 +2,18 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Evidence } from '../db/database.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { fileTextVisible, passagesFor, protectedColumns, readText } from './text-access.ts';
+import {
+  fileTextVisible,
+  type ProtectedColumns,
+  passagesFor,
+  protectedColumns,
+  readText,
+} from './text-access.ts';
 import type { Viewer } from './viewer.ts';
 
-export interface SubmissionPassageRow {
+export interface SubmissionPassageRow extends ProtectedColumns {
   passage_id: number;
-  submission_id: string;
-  file_id: string;
   filename: string;
-  confidentiality: string;
-  quarantined: boolean;
   page: number | null;
   ordinal: number;
   heading_path: string[];
