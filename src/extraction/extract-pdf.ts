@@ -1,7 +1,7 @@
 import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { ExtractedDocument, ExtractedPage, TextLine } from './extracted-document.ts';
 import { ExtractionError, extractionMessages } from './extraction-error.ts';
-import { loadPdfJs, pdfjsResourceDirs } from './pdfjs.ts';
+import { loadPdfJs, textOnlyDocumentOptions } from './pdfjs.ts';
 
 /*
  * Why pdf.js directly and not pdf-parse 2's getText(): pdf-parse is a wrapper over this very
@@ -69,15 +69,7 @@ export async function extractPdf(
   const task = pdfjs.getDocument({
     // pdf.js may hand the buffer to its worker; the caller's bytes stay untouched.
     data: bytes.slice(),
-    ...pdfjsResourceDirs,
-    cMapPacked: true,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    enableXfa: false,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    ...textOnlyDocumentOptions(pdfjs),
   });
   let doc: PDFDocumentProxy;
   try {

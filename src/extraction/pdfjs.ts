@@ -16,10 +16,29 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
  * positions) on all 46 PDFs of fixtures/, the shared corpus and the eval samples.
  */
 const pdfjsRoot = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-export const pdfjsResourceDirs = {
+const pdfjsResourceDirs = {
   cMapUrl: `${path.join(pdfjsRoot, 'cmaps')}${path.sep}`,
   wasmUrl: `${path.join(pdfjsRoot, 'wasm')}${path.sep}`,
 };
+
+/**
+ * getDocument options for reading text only: no fonts installed for drawing, no eval'd glyph
+ * programs, no XFA, canvas or image decoders. Shared by extraction and scripts/extraction-snapshot.ts,
+ * which must read documents exactly as extraction does.
+ */
+export function textOnlyDocumentOptions(pdfjs: PdfJs) {
+  return {
+    ...pdfjsResourceDirs,
+    cMapPacked: true,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    enableXfa: false,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  };
+}
 
 let loading: Promise<PdfJs> | undefined;
 
