@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { StaffTokens } from './auth/staff-token-cache.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
 import type { ContentStore } from './storage/content-store.ts';
@@ -9,4 +10,9 @@ export interface AppContext {
   db: Db;
   store: ContentStore;
   queue: Queue;
+}
+
+/** What routes get: the caller's context and what buildApp itself owns for the app's lifetime. */
+export interface RouteContext extends AppContext {
+  staffTokens: StaffTokens;
 }

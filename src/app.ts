@@ -3,10 +3,11 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import type { AppContext } from './app-context.ts';
+import type { AppContext, RouteContext } from './app-context.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { limitFailedAuth } from './auth/failed-auth-limit.ts';
+import { StaffTokenCache } from './auth/staff-token-cache.ts';
 import { docketRoutes } from './docket/docket-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
@@ -39,6 +40,15 @@ export async function buildApp(
     trustProxy: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  const staffTokens = new StaffTokenCache(ctx.db, {
+    databaseUrl: ctx.config.DATABASE_URL,
+    maxAgeMs: ctx.config.STAFF_TOKEN_CACHE_SECONDS * 1000,
+    log: app.log,
+  });
+  await staffTokens.start();
+  app.addHook('onClose', () => staffTokens.close());
+  const routes: RouteContext = { ...ctx, staffTokens };
+
   installErrorHandler(app);
   await app.register(helmet, { contentSecurityPolicy: false });
   await app.register(multipart, { throwFileSizeLimit: true });
@@ -62,12 +72,12 @@ export async function buildApp(
   });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  await app.register(docketRoutes(ctx));
-  await app.register(authRoutes(ctx));
-  await app.register(intakeRoutes(ctx));
-  await app.register(statusRoutes(ctx));
-  await app.register(queryRoutes(ctx));
-  await app.register(auditRoutes(ctx));
+  await app.register(docketRoutes(routes));
+  await app.register(authRoutes(routes));
+  await app.register(intakeRoutes(routes));
+  await app.register(statusRoutes(routes));
+  await app.register(queryRoutes(routes));
+  await app.register(auditRoutes(routes));
   await app.register(webRoutes());
   return app;
 }

@@ -56,6 +56,12 @@ const ConfigSchema = Type.Object({
     description:
       'Refused tokens (staff or receipt) one address may present per minute before it is answered 429',
   }),
+  STAFF_TOKEN_CACHE_SECONDS: Type.Integer({
+    default: 60,
+    minimum: 0,
+    description:
+      'How long the API trusts a staff token it has verified while it hears of every token change (revocations still apply at once); 0 checks every request in the database',
+  }),
   OUTBOX_SWEEP_MS: Type.Integer({
     default: 2000,
     minimum: 100,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { AppContext } from '../app-context.ts';
+import type { RouteContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
 import { notFound } from '../errors.ts';
 import {
@@ -18,7 +18,7 @@ import { confidentialityOverview } from './confidentiality-overview.ts';
 import { releaseQuarantinedFile } from './file-release.ts';
 
 /** The confidentiality officer's audit views: how BC material was handled, and who read it. */
-export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function auditRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/audit/events',
@@ -48,7 +48,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await requireStaff(ctx.db, request, ['confidentiality_officer']);
+        await requireStaff(ctx.staffTokens, request, ['confidentiality_officer']);
         const limit = request.query.limit ?? 20;
         const before = decodeCursor(request.query.cursor, ['number']);
         const events = await listAuditEvents(ctx.db, {
@@ -104,7 +104,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        await requireStaff(ctx.db, request, ['confidentiality_officer']);
+        await requireStaff(ctx.staffTokens, request, ['confidentiality_officer']);
         const overview = await confidentialityOverview(ctx.db);
         return {
           items: overview.map((s) => ({
@@ -148,7 +148,7 @@ export function auditRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => {
-        const officer = await requireStaff(ctx.db, request, ['confidentiality_officer']);
+        const officer = await requireStaff(ctx.staffTokens, request, ['confidentiality_officer']);
         if (!isUuid(request.params.file_id)) throw notFound('file');
         const release = await releaseQuarantinedFile(ctx.db, {
           fileId: request.params.file_id,

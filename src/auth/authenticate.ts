@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/connection.ts';
 import type { Role } from '../db/database.ts';
 import { AppError } from '../errors.ts';
-import { findStaffByToken, hashSecret, type StaffCaller, sameDigest } from './tokens.ts';
+import type { StaffTokens } from './staff-token-cache.ts';
+import { hashSecret, type StaffCaller, sameDigest } from './tokens.ts';
 
 export function bearerToken(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -27,13 +27,13 @@ export const unauthenticated = () =>
 
 /** The staff member behind a bearer token, holding one of `roles`; 401 without a valid token, 403 without the role. */
 export async function requireStaff(
-  db: Db,
+  tokens: StaffTokens,
   request: FastifyRequest,
   roles: readonly Role[],
 ): Promise<StaffCaller> {
   const token = bearerToken(request);
   if (!token) throw unauthenticated();
-  const caller = await findStaffByToken(db, token);
+  const caller = await tokens.find(token);
   if (!caller) {
     request.authFailed = true;
     throw new AppError(

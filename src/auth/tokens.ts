@@ -35,8 +35,7 @@ export interface StaffCaller {
   role: Role;
 }
 
-export async function findStaffByToken(db: Db, token: string): Promise<StaffCaller | null> {
-  const hash = hashSecret(token);
+export async function findStaffByTokenHash(db: Db, hash: string): Promise<StaffCaller | null> {
   const row = await db
     .selectFrom('api_tokens')
     .select(['id', 'name', 'role', 'token_hash'])
@@ -73,7 +72,8 @@ export async function listApiTokens(db: Db): Promise<ApiTokenSummary[]> {
 }
 
 /**
- * Ends a token at once: every request checks the database, so the next one with it is refused.
+ * Ends a token at once: the database announces the change on commit and the API forgets the tokens it
+ * had verified (staff-token-cache.ts), so the next request with it is refused.
  * Returns false when no live token has that id (unknown, or revoked already).
  */
 export async function revokeApiToken(db: Db, id: string): Promise<boolean> {

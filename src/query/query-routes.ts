@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import type { AppContext } from '../app-context.ts';
+import type { RouteContext } from '../app-context.ts';
 import { requireStaff } from '../auth/authenticate.ts';
 import type { Evidence } from '../db/database.ts';
 import { docketExists } from '../docket/docket-repository.ts';
@@ -22,11 +22,11 @@ const IncludeConfidential = Type.Optional(Type.Boolean({ default: false }));
  * any row proves it, and each round trip saved is about a fifth of a fast read.
  */
 async function textReader(
-  ctx: AppContext,
+  ctx: RouteContext,
   request: FastifyRequest,
   includeConfidential: boolean | undefined,
 ): Promise<Viewer> {
-  const staff = await requireStaff(ctx.db, request, READERS);
+  const staff = await requireStaff(ctx.staffTokens, request, READERS);
   return {
     actor: `${staff.role}:${staff.name}`,
     role: staff.role,
@@ -34,13 +34,13 @@ async function textReader(
   };
 }
 
-async function requireDocket(ctx: AppContext, docketId: string): Promise<void> {
+async function requireDocket(ctx: RouteContext, docketId: string): Promise<void> {
   if (!(await docketExists(ctx.db, docketId))) {
     throw new AppError(404, 'not_found', `There is no docket "${docketId}". Check the docket id.`);
   }
 }
 
-async function requireQuestion(ctx: AppContext, docketId: string, number: number): Promise<void> {
+async function requireQuestion(ctx: RouteContext, docketId: string, number: number): Promise<void> {
   await requireDocket(ctx, docketId);
   const question = await ctx.db
     .selectFrom('questions')
@@ -68,7 +68,7 @@ const AnswerSchema = Type.Object({
 });
 
 /** The analyst's side of the contract: questions, answers by question (JSON or CSV), search, coverage. */
-export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function queryRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/dockets/:docket_id/questions',
@@ -329,7 +329,7 @@ export function queryRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
 
 /** Streams a question's answers as CSV, read through the audited export. */
 async function* csvExport(
-  ctx: AppContext,
+  ctx: RouteContext,
   viewer: Viewer,
   endpoint: string,
   args: Parameters<typeof exportAnswers>[3],

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { AppContext } from '../app-context.ts';
+import type { RouteContext } from '../app-context.ts';
 import { bearerToken, receiptMatches, receiptToken, requireStaff } from '../auth/authenticate.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ErrorSchema, FindingSchema, isUuid, toFindingBody } from '../http/schemas.ts';
@@ -29,7 +29,7 @@ const StatusSchema = Type.Object({
 });
 
 /** GET a submission's status: with its receipt token (the submitter), or a staff token. */
-export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
+export function statusRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/api/v1/submissions/:id',
@@ -45,7 +45,7 @@ export function statusRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
         const { id } = request.params;
         const receipt = receiptToken(request);
         if (!receipt || bearerToken(request)) {
-          await requireStaff(ctx.db, request, ['analyst', 'confidentiality_officer', 'admin']);
+          await requireStaff(ctx.staffTokens, request, ['analyst', 'confidentiality_officer', 'admin']);
         }
         const view = isUuid(id) ? await loadSubmissionStatus(ctx.db, id) : null;
         if (!view) throw notFound('submission');
