@@ -36,6 +36,31 @@ export function fileTextVisible(viewer: Viewer) {
         ]);
 }
 
+/**
+ * The same rule for a query over passages alone, such as ranking every match of a search before any
+ * text is read: the passage's file is not among the hidden ones. Written as NOT IN so Postgres hashes
+ * the few hidden files once instead of joining every match to its file. Rows that go on to carry text
+ * still come through passagesFor.
+ */
+export function passageTextVisible(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'passages'>) =>
+    seesConfidential(viewer)
+      ? eb.val(true)
+      : eb(
+          'passages.file_id',
+          'not in',
+          eb
+            .selectFrom('files')
+            .select('files.id')
+            .where((files) =>
+              files.or([
+                files('files.confidentiality', '=', 'business_confidential'),
+                files('files.quarantined', '=', true),
+              ]),
+            ),
+        );
+}
+
 /** Columns every text-bearing row must carry, so readText can tell whether it holds protected text. */
 export interface ProtectedColumns {
   file_id: string;

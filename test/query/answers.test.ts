@@ -225,6 +225,26 @@ describe('search and the question list', () => {
     expect([...ranks].sort((a, b) => b - a)).toEqual(ranks);
   });
 
+  it('pages through every match once, best first, ties (the 30 near-identical answers) in a stable order', async () => {
+    const seen: { passage_id: number; rank: number }[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await get(
+        `/api/v1/dockets/${DOCKET}/search?q=financing&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(response.statusCode).toBe(200);
+      seen.push(...response.json().items);
+      cursor = response.json().next_cursor;
+    } while (cursor);
+    // Avery Chen's 30 answers and Sam Ortiz's one say "financing"; Morgan Lee's 15 do not.
+    expect(seen).toHaveLength(31);
+    expect(new Set(seen.map((s) => s.passage_id)).size).toBe(31);
+    for (let i = 1; i < seen.length; i++) {
+      const [a, b] = [seen[i - 1]!, seen[i]!];
+      expect(a.rank > b.rank || (a.rank === b.rank && a.passage_id < b.passage_id)).toBe(true);
+    }
+  });
+
   it('counts answers and answering submissions per question', async () => {
     const items = (await get(`/api/v1/dockets/${DOCKET}/questions`)).json().items;
     expect(items.find((q: { number: number }) => q.number === 17)).toMatchObject({
