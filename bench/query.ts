@@ -28,12 +28,22 @@ import { answersPage, questionsWithCounts, searchPage } from '../src/query/answe
 import type { Viewer } from '../src/query/viewer.ts';
 import { createProducerQueue } from '../src/queue/queues.ts';
 import { ContentStore } from '../src/storage/content-store.ts';
-import { commentParagraph, ensureDatabase, freePort, pick, quantile, random, seededUuid } from './support.ts';
+import {
+  commentParagraph,
+  ensureDatabase,
+  freePort,
+  pick,
+  quantile,
+  random,
+  seededUuid,
+  stringOption,
+} from './support.ts';
 
 const GENERATOR_VERSION = 2;
 const SUBMISSIONS = 10_000;
 const DB_NAME = 'rfi_bench_query';
 const DOCKET_ID = 'ITA-ITA-2025-0070';
+const onlyGroup = stringOption('only');
 const MARK = `docket bench:query generator v${GENERATOR_VERSION}, ${SUBMISSIONS} submissions`;
 
 const docket = await readDocketFile('dockets/ita-ita-2025-0070.json');
@@ -472,13 +482,21 @@ async function main() {
   const counts: Case[] = [{ url: `/api/v1/dockets/${DOCKET_ID}/questions`, query: only('questions') }];
   await capture.close();
 
+  // --only answers|search|questions measures one group, for quick turns while working on it.
+  const measures = (group: string) => !onlyGroup || onlyGroup === group;
   const results: Measured[] = [];
-  results.push(await measure('answers, first page', firstPages, call, pool));
-  results.push(await measure(`answers, page ${DEPTH}`, deepPages, call, pool));
-  for (const search of searches) {
-    results.push(await measure(search.label, search.cases, call, pool, { rounds: 100 }));
+  if (measures('answers')) {
+    results.push(await measure('answers, first page', firstPages, call, pool));
+    results.push(await measure(`answers, page ${DEPTH}`, deepPages, call, pool));
   }
-  results.push(await measure('questions with counts', counts, call, pool, { rounds: 100, warmup: 3 }));
+  if (measures('search')) {
+    for (const search of searches) {
+      results.push(await measure(search.label, search.cases, call, pool, { rounds: 100 }));
+    }
+  }
+  if (measures('questions')) {
+    results.push(await measure('questions with counts', counts, call, pool, { rounds: 100, warmup: 3 }));
+  }
 
   await app.close();
   await queue.close();

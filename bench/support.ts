@@ -11,6 +11,12 @@ export function numberOption(name: string, fallback: number): number {
   return at >= 0 ? Number(cliArgs[at + 1]) : fallback;
 }
 
+/** A bench's `--name VALUE` option, or undefined when it is not given. */
+export function stringOption(name: string): string | undefined {
+  const at = cliArgs.indexOf(`--${name}`);
+  return at >= 0 ? cliArgs[at + 1] : undefined;
+}
+
 /** Whether a bench was given the bare `--name` flag. */
 export const hasFlag = (name: string): boolean => cliArgs.includes(`--${name}`);
 
