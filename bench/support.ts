@@ -85,13 +85,16 @@ export async function startService(
 export const mib = (bytes: number) => (bytes / 1048576).toFixed(1);
 
 /** Creates the database when it is missing and keeps it when it is there (a bench that reuses its data). */
+/** The Postgres server benches use: this machine's, unless BENCH_POSTGRES (e.g. postgres://postgres@127.0.0.1:5433) names another. */
+const benchServer = process.env.BENCH_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432';
+
 export async function ensureDatabase(name: string): Promise<string> {
-  const client = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const client = new pg.Client({ connectionString: `${benchServer}/postgres` });
   await client.connect();
   const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
   if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
-  return `postgres://postgres@127.0.0.1:5432/${name}`;
+  return `${benchServer}/${name}`;
 }
 
 /** Small deterministic PRNG (mulberry32), so a generator with the same seed writes the same data. */
