@@ -22,8 +22,9 @@ const RETRY_MAX_MS = 30_000;
 const MAX_ENTRIES = 10_000;
 
 /**
- * Staff tokens already verified, so an analyst's read is one database round trip instead of two (on a
- * 1 ms answers query the lookup was a quarter of the response time).
+ * Staff tokens already verified, so an analyst's read is one database round trip instead of two (the
+ * lookup was 0.35 ms of a 2.3 ms answers read on the bench machine; bench:query went from 2.36x its SQL
+ * to about 2x).
  *
  * Revocation still ends a token at once: the database announces every change to api_tokens on commit
  * (migration 004's trigger) and this cache forgets everything when it hears one. It trusts itself only
