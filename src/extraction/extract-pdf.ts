@@ -82,7 +82,6 @@ export async function extractPdf(
     const claimed = doc.numPages;
     if (!(claimed >= 1)) throw new ExtractionError(extractionMessages.pdfNoPages, true);
     const last = Math.min(claimed, options.maxPages);
-    const fontIsBold = new Map<string, boolean>();
     const pages: ExtractedPage[] = [];
     for (let number = 1; number <= last; number++) {
       let page: PDFPageProxy;
@@ -94,7 +93,7 @@ export async function extractPdf(
         break;
       }
       try {
-        pages.push(await readPage(page, number, fontIsBold));
+        pages.push(await readPage(page, number));
       } finally {
         page.cleanup();
       }
@@ -113,24 +112,22 @@ function openingError(error: unknown): ExtractionError {
   return new ExtractionError(extractionMessages.pdfDamaged, true);
 }
 
-async function readPage(
-  page: PDFPageProxy,
-  number: number,
-  fontIsBold: Map<string, boolean>,
-): Promise<ExtractedPage> {
+async function readPage(page: PDFPageProxy, number: number): Promise<ExtractedPage> {
   const viewport = page.getViewport({ scale: 1 });
   let items: unknown[];
+  let styles: Record<string, unknown>;
   try {
-    items = (await page.getTextContent()).items;
+    ({ items, styles } = await page.getTextContent());
   } catch {
     // pdf.js already skips what it can; a content stream it cannot read at all yields no text.
     items = [];
+    styles = {};
   }
   const textItems = items.filter(isTextItem);
   if (textItems.length === 0) {
     return { number, width: viewport.width, height: viewport.height, lines: [], hasTextLayer: false };
   }
-  await resolveFontWeights(page, textItems, fontIsBold);
+  const boldFonts = boldFontIds(styles);
 
   // The viewport applies /Rotate and the crop box. Some files also draw their text turned
   // (hello_world_rotated.pdf: rotated page, text running down it); a reader turns the page until
@@ -155,7 +152,7 @@ async function readPage(
     const x = toPage[0] * ie + toPage[2] * iff + toPage[4];
     const y = toPage[1] * ie + toPage[3] * iff + toPage[5];
     const size = Math.hypot(c, d);
-    const bold = fontIsBold.get(item.fontName) ?? false;
+    const bold = boldFonts.has(item.fontName);
     if (a > 0 && Math.abs(b) <= a * 0.1) {
       runs.push({ text: item.str, x, base: y, size, width: item.width, bold });
     } else {
@@ -184,36 +181,24 @@ function isTextItem(item: unknown): item is PdfTextItem {
 }
 
 /**
- * getTextContent() names fonts only by pdf.js's internal id; the PDF font name (where "Bold"
- * lives) reaches the main thread only when an operator list is built. Most documents use a few
- * fonts, all seen on their first pages, so the operator list is built only for a page that
- * brings a font not yet known, not for every page (it costs about as much as the text pass).
+ * The page's fonts (by pdf.js's id, the items' fontName) that are bold: pdf.js's own bold/black
+ * flags, or the PDF font name (where "Bold" lives). Unpatched pdf.js hands these out only with an
+ * operator list, a second parse of the page that also compiles glyph outlines (8 % of the bench's
+ * time); our patch (patches/pdfjs-dist+5.4.296.patch) adds them to getTextContent's styles when
+ * fontExtraProperties is set, as it already adds font substitution facts there.
  */
-async function resolveFontWeights(
-  page: PDFPageProxy,
-  items: PdfTextItem[],
-  fontIsBold: Map<string, boolean>,
-) {
-  const unknown = new Set<string>();
-  for (const item of items) if (!fontIsBold.has(item.fontName)) unknown.add(item.fontName);
-  if (unknown.size === 0) return;
-  const pending = [...unknown].filter((name) => !readFontWeight(page, name, fontIsBold));
-  if (pending.length === 0) return;
-  try {
-    const { AnnotationMode } = await loadPdfJs();
-    await page.getOperatorList({ annotationMode: AnnotationMode.DISABLE });
-  } catch {
-    // Weights stay unknown (not bold); the text itself is already read.
+function boldFontIds(styles: Record<string, unknown>): Set<string> {
+  const bold = new Set<string>();
+  for (const [id, style] of Object.entries(styles)) {
+    const font = style as { name?: unknown; bold?: unknown; black?: unknown };
+    if (!('bold' in font)) {
+      // Not a silent fallback: every line would lose its weight and font_below_minimum its heading test.
+      throw new Error('pdf.js is not patched (text styles carry no font weight): run npm install');
+    }
+    const name = typeof font.name === 'string' ? font.name.replace(/^[A-Z]{6}\+/, '') : '';
+    if (font.bold === true || font.black === true || BOLD_FONT_NAME.test(name)) bold.add(id);
   }
-  for (const name of pending) if (!readFontWeight(page, name, fontIsBold)) fontIsBold.set(name, false);
-}
-
-function readFontWeight(page: PDFPageProxy, loadedName: string, fontIsBold: Map<string, boolean>): boolean {
-  if (!page.commonObjs.has(loadedName)) return false;
-  const font = page.commonObjs.get(loadedName) as { name?: unknown; bold?: unknown; black?: unknown } | null;
-  const name = typeof font?.name === 'string' ? font.name.replace(/^[A-Z]{6}\+/, '') : '';
-  fontIsBold.set(loadedName, font?.bold === true || font?.black === true || BOLD_FONT_NAME.test(name));
-  return true;
+  return bold;
 }
 
 /** How many quarter turns clockwise the text most characters are in runs, once the viewport is applied. */

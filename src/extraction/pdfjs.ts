@@ -32,6 +32,8 @@ export function textOnlyDocumentOptions(pdfjs: PdfJs) {
     cMapPacked: true,
     isEvalSupported: false,
     disableFontFace: true,
+    // With our patch, text styles carry each font's name and weight (extract-pdf.ts boldFontIds).
+    fontExtraProperties: true,
     useSystemFonts: false,
     enableXfa: false,
     isOffscreenCanvasSupported: false,
