@@ -12,28 +12,34 @@ import { loadPdfJs, textOnlyDocumentOptions } from './pdfjs.ts';
  * is not imported in the hot path.
  *
  * Measured with bench/extract.ts (200 generated PDFs, 3,456 pages, one sandbox worker, pages per
- * CPU second): pdf-parse getText as shipped 303; this module 330, with positions and weights;
- * pdftotext 940. What got it there: native push restored (native-builtins.ts), pdf.js loaded
- * outside tsx (sandbox-worker-boot.mjs), no standard-font programs (pdfjs.ts), GC flags in
- * sandbox.ts. What is left is pdf.js's own per-glyph work (about 1 µs a glyph).
+ * CPU second, pdftotext in the same run). Before pdf.js was patched: 184-186 against pdftotext's
+ * 559-588, ratio 0.31-0.33 (0.35-0.37 on an earlier day). What had got it that far: native push
+ * restored (native-builtins.ts), pdf.js loaded outside tsx (sandbox-worker-boot.mjs), no
+ * standard-font programs (pdfjs.ts), GC flags in sandbox.ts. Variants that did not help, measured
+ * then: a port of our own handing text chunks over without structuredClone, pdfjs-dist's
+ * untranspiled worker build, other young-generation sizes, disableNormalization.
  *
- * Why that is where it stops (issue 3's target is 0.5 of pdftotext per core; we measure 0.35-0.37).
- * CPU profile of 200 bench PDFs read in one process: pdf.js's worker side 70 % (laying out
- * glyphs in getTextContent 40 %, of which 15 % is building a fresh transform matrix twice per
- * glyph in getCurrentTextTransform; lexing content streams about 15 %), GC 10 %, the API side
- * (structuredClone of messages, ReadableStream) about 9 %, this module's grouping 3 %.
- * Variants measured in the same runs, 100 PDFs (1,740 pages), pages per CPU second, as shipped
- * first: (a) a port of our own between the API and the in-thread worker that hands text chunks
- * over without structuredClone: 457-482 vs 457-496, no gain (the copy is not the cost), dropped;
- * (b) pdfjs-dist's untranspiled build/pdf.worker.mjs in place of the legacy one: 437-454 vs
- * 420-454, no gain, dropped; (c) --max-semi-space-size 16/32/64/128: 451-459 / 466-497 /
- * 449-477 / 452-463, 32 kept; (d) disableNormalization: normalizeUnicode is 0.4 % of the
- * profile, not worth changing the text. (e) The one change that moves it is inside pdf.js: a
- * getCurrentTextTransform that computes the matrix in one array (none for the position test)
- * measured 446-466 vs 574-618, 1.3x, with byte-identical output on all 255 PDFs (fixtures,
- * shared corpus, eval samples, bench corpus): still only about 0.47 of pdftotext's 1,250 here,
- * and it means running a modified pdf.js (a patch to the pinned version, or an upstream fix),
- * which is a decision not taken here.
+ * What was left was pdf.js's own work, so pdf.js is patched (patches/pdfjs-dist+5.4.296.patch,
+ * applied by patch-package on install; README says how to drop it on upgrade). Bench ratio after
+ * each change, one run each in the same hour (they vary by about 0.05 run to run):
+ * (a) getCurrentTextTransform, called twice per glyph, built two fresh matrices each time; it
+ *     now writes into a given array, keeping every term Util.transform computes (zeros included,
+ *     so -0 and NaN come out the same): 0.45;
+ * (b) each Tf (one per line in many generators, after q) suspended the text loop on a promise
+ *     for a font already loaded; a font loaded for this content stream is now set at once: 0.52-0.56;
+ * (c) every shown string was kept as a key of the font's glyph-run cache (a dictionary insert and
+ *     a retained array per string, for strings mostly shown once); the text pass skips it: 0.54-0.61;
+ * (d) font weights came from an operator list of the first page with new fonts, a second parse
+ *     that also compiles glyph outlines (8 % of pdf.js's time on the bench); the patch puts each
+ *     font's name and bold/black flags into getTextContent's styles when fontExtraProperties is
+ *     set, and boldFontIds reads them there: 0.60-0.67 over three runs (333-366 against
+ *     pdftotext's 549-559). Tried and not kept: hex strings built in one call (no gain beyond
+ *     the noise). Upstream pdf.js (mozilla/pdf.js src/core/evaluator.js at 007230e, newer than
+ *     5.4.296) still builds both matrices per glyph and awaits loadFont on every Tf.
+ * Every change left extraction output, pdf.js's raw text items and the redaction check
+ * byte-identical on 258 PDFs (fixtures, shared corpus, eval samples, bench corpus, two PDF manuals
+ * from /usr/share/doc), the text styles differing only by the keys (d) adds:
+ * scripts/extraction-snapshot.ts before and after, then compared.
  */
 
 export interface PdfExtractionOptions {
