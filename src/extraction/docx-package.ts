@@ -5,7 +5,7 @@ import { ExtractionError, extractionMessages } from './extraction-error.ts';
 /**
  * A zip bomb declares small entries that inflate to gigabytes. fflate inflates each entry into a
  * buffer of its declared size and drops anything beyond it, so capping the declared sizes of the
- * entries we unpack caps memory. Only XML parts are unpacked; embedded media never is.
+ * entries we unpack caps memory. Only the parts a caller names are unpacked; embedded media never is.
  */
 export const docxLimits = { maxUnpackedBytes: 100 * 1024 * 1024, maxEntries: 2000 };
 
@@ -17,7 +17,7 @@ export interface XmlTag {
   attributes: Record<string, string>;
 }
 
-export function unpackDocx(bytes: Uint8Array): DocxParts {
+export function unpackDocx(bytes: Uint8Array, wanted: (partName: string) => boolean): DocxParts {
   let entries = 0;
   let unpacked = 0;
   let files: Record<string, Uint8Array>;
@@ -26,7 +26,7 @@ export function unpackDocx(bytes: Uint8Array): DocxParts {
       filter: (entry) => {
         entries++;
         if (entries > docxLimits.maxEntries) throw new ExtractionError(extractionMessages.docxTooLarge, true);
-        if (!/\.(xml|rels)$/i.test(entry.name)) return false;
+        if (!wanted(entry.name)) return false;
         unpacked += entry.originalSize;
         if (unpacked > docxLimits.maxUnpackedBytes)
           throw new ExtractionError(extractionMessages.docxTooLarge, true);

@@ -26,6 +26,8 @@ const TOTAL_PAGES_MARK = '\uE001';
 const FALLBACK_SIZE_HALF_PTS = 20;
 
 const OFFICE_DOCUMENT = /\/officeDocument$/;
+/** The relationships of the main document whose parts this reader uses. */
+const PARTS_READ = /\/(styles|header|footer)$/;
 
 interface SectionProps {
   /** How the section starts: nextPage (the default), continuous, evenPage, oddPage. */
@@ -46,15 +48,20 @@ interface PartContent {
 }
 
 export function extractDocx(bytes: Uint8Array): ExtractedDocument {
-  const parts = unpackDocx(bytes);
-  const packageRels = readRelationships(parts, '');
+  // Only the parts read here are inflated: the relationships first, then what they point at. The
+  // rest of a package (theme, settings, fonts, numbering, notes, properties) was half the XML of
+  // the bench's documents and most of the time spent inflating.
+  const rels = unpackDocx(bytes, (name) => /\.rels$/i.test(name));
+  const packageRels = readRelationships(rels, '');
   const mainPath =
-    [...packageRels.values()].find((rel) => OFFICE_DOCUMENT.test(rel.type))?.path ??
-    (parts.has('word/document.xml') ? 'word/document.xml' : undefined);
-  const mainBytes = mainPath ? parts.get(mainPath) : undefined;
-  if (!mainPath || !mainBytes) throw new ExtractionError(extractionMessages.docxNotWord, true);
+    [...packageRels.values()].find((rel) => OFFICE_DOCUMENT.test(rel.type))?.path ?? 'word/document.xml';
+  const documentRels = readRelationships(rels, mainPath);
+  const needed = new Set([mainPath]);
+  for (const rel of documentRels.values()) if (PARTS_READ.test(rel.type)) needed.add(rel.path);
+  const parts = unpackDocx(bytes, (name) => needed.has(name));
+  const mainBytes = parts.get(mainPath);
+  if (!mainBytes) throw new ExtractionError(extractionMessages.docxNotWord, true);
 
-  const documentRels = readRelationships(parts, mainPath);
   const stylesPath = [...documentRels.values()].find((rel) => rel.type.endsWith('/styles'))?.path;
   const styles = readStyles(parts, stylesPath);
   const body = readPart(mainBytes, styles, 'body');
