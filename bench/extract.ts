@@ -223,6 +223,11 @@ async function main() {
   }
 
   const docxRounds = Math.max(1, Math.ceil(200 / docxPaths.length));
+  // One untimed pass first: the DOCX reader is compiled by V8 over its first few dozen documents
+  // (the first pass over these 50 ran at a third of the later passes' rate), and the service's
+  // children live for 500 files, so steady state is what a worker spends its time in. The PDF
+  // figure needs no such pass: its 3,456 pages dwarf the warm-up.
+  for (const file of docxPaths) await sandbox.analyse(file, 'docx', { analyseRedactions: false });
   let docs = 0;
   let docxWall = 0;
   let docxCpu = 0;
@@ -279,7 +284,7 @@ async function main() {
     console.log(
       `  pdf-parse getText  ${fmt(pdfParse)} pages/s per CPU second (reference: its own code on our patched pdf.js, 60 files)`,
     );
-  console.log(`DOCX: ${docs} reads of ${docxPaths.length} files`);
+  console.log(`DOCX: ${docs} reads of ${docxPaths.length} files, after one untimed pass over them (warm-up)`);
   console.log(
     `  docket (1 worker)  ${fmt(docs / docxWall)} docs/s wall   ${fmt(docxPerCpu)} docs/s per CPU second   target ≥ 300: ${verdict(docxPerCpu >= 300)}`,
   );
