@@ -20,6 +20,7 @@ import {
   type ReceivedFile,
 } from './intake-rules.ts';
 import {
+  type AcceptedReceipt,
   type StagedUpload,
   storeAddedFiles,
   storeSubmission,
@@ -65,14 +66,7 @@ const AddedFilesSchema = Type.Object({
   findings: Type.Array(FindingSchema),
 });
 
-const toReceiptFileBody = (f: {
-  id: string;
-  filename: string;
-  confidentiality: string;
-  sha256: string;
-  sizeBytes: number;
-  mediaType: string;
-}) => ({
+const toReceiptFileBody = (f: AcceptedReceipt['files'][number]) => ({
   id: f.id,
   filename: f.filename,
   confidentiality: f.confidentiality,
