@@ -20,7 +20,7 @@ import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { createApiToken, hashSecret } from '../src/auth/tokens.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDb, type Db } from '../src/db/connection.ts';
+import { createDb, type Db, poolConfig } from '../src/db/connection.ts';
 import type { Database } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { readDocketFile } from '../src/docket/docket-file.ts';
@@ -278,7 +278,7 @@ async function load(pool: pg.Pool): Promise<void> {
 function capturingDb(url: string): { db: Db; take(): CompiledQuery[]; close(): Promise<void> } {
   let captured: CompiledQuery[] = [];
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }),
+    dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig(url, 1)) }),
     log: (event) => {
       if (event.level === 'query') captured.push(event.query);
     },
@@ -366,7 +366,8 @@ async function main() {
   const url = await ensureDatabase(DB_NAME);
   const db = createDb(url, 10);
   await migrateToLatest(db);
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
+  // The bare SQL connects as the app does, with the same session settings, so only the API differs.
+  const pool = new pg.Pool(poolConfig(url, 2));
 
   if ((await loadedMark(pool)) === MARK) {
     console.log(`${DB_NAME} already holds this generator's data (${MARK}); not reloading.`);
