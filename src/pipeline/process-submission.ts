@@ -6,11 +6,11 @@ import { findingRows } from '../findings/finding.ts';
 import type { RecoverableText } from '../redaction/recoverable-text.ts';
 import type { ContentStore } from '../storage/content-store.ts';
 import {
-  createTagger,
   type FileForChecks,
   processingFindings,
   type TaggedPassage,
   tagDocument,
+  taggerFor,
 } from './document-logic.ts';
 
 /** What reading one file yields: the document, or a failure a person can understand. */
@@ -84,7 +84,7 @@ export async function processSubmission(
   if (!submission) return null; // Deleted since it was queued: nothing to do.
   const docket = await findDocketRules(db, submission.docket_id);
   if (!docket) throw new Error(`docket ${submission.docket_id} is missing`);
-  const tagger = createTagger(await listQuestions(db, submission.docket_id));
+  const tagger = taggerFor(await listQuestions(db, submission.docket_id));
 
   await db
     .updateTable('submissions')
