@@ -6,7 +6,9 @@
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { PDFDocumentProxy, PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { textOnlyDocumentOptions } from '../extraction/pdfjs.ts';
 import { renderPage } from './box-opacity.ts';
 import { area, boundsOf, intersection, type Rect } from './geometry.ts';
 import { isHarmlessText } from './harmless-text.ts';
@@ -43,8 +45,9 @@ interface TextContentItem {
   height?: number;
 }
 
-export async function findRecoverablePdfText(bytes: Uint8Array): Promise<RecoverableText[]> {
-  const doc = await getDocument({
+/** Opens a document the way rendering needs it: glyph outlines, standard fonts' substitutes and all. */
+const openForRendering = (bytes: Uint8Array) =>
+  pdfjs.getDocument({
     // pdf.js may transfer (detach) the buffer it is given; the caller's bytes stay theirs.
     data: bytes.slice(),
     isEvalSupported: false,
@@ -54,14 +57,34 @@ export async function findRecoverablePdfText(bytes: Uint8Array): Promise<Recover
     useSystemFonts: false,
     verbosity: 0,
   }).promise;
+
+/**
+ * The operator walk and the text layout read each document with extraction's text-only options:
+ * they need the fonts' encodings and metrics, not their glyph programs. Loading those (and a
+ * substitute program for every non-embedded standard font) made the check cost twice what reading
+ * the text did. Only a page with a candidate box is rendered, from a second, full document opened
+ * on the first such page: most files have none. Same verdicts, boxes and text on every PDF of
+ * fixtures/, the shared corpus and the eval samples (scripts/extraction-snapshot.ts).
+ */
+export async function findRecoverablePdfText(bytes: Uint8Array): Promise<RecoverableText[]> {
+  const doc = await pdfjs.getDocument({ data: bytes.slice(), ...textOnlyDocumentOptions(pdfjs) }).promise;
+  let forRendering: Promise<PDFDocumentProxy> | undefined;
+  const renderable = async (number: number) => {
+    forRendering ??= openForRendering(bytes);
+    return (await forRendering).getPage(number);
+  };
   try {
-    return await findInDocument(doc);
+    return await findInDocument(doc, renderable);
   } finally {
     await doc.destroy();
+    if (forRendering) await (await forRendering.catch(() => null))?.destroy();
   }
 }
 
-async function findInDocument(doc: PDFDocumentProxy): Promise<RecoverableText[]> {
+async function findInDocument(
+  doc: PDFDocumentProxy,
+  renderable: (pageNumber: number) => Promise<PDFPageProxy>,
+): Promise<RecoverableText[]> {
   const found: RecoverableText[] = [];
   const pageCount = Math.min(doc.numPages, MAX_PAGES);
   let failedInARow = 0;
@@ -75,7 +98,7 @@ async function findInDocument(doc: PDFDocumentProxy): Promise<RecoverableText[]>
       continue;
     }
     try {
-      const leak = await findOnPage(page);
+      const leak = await findOnPage(page, () => renderable(number));
       if (leak) found.push({ page: number, ...leak });
     } finally {
       page.cleanup();
@@ -84,8 +107,11 @@ async function findInDocument(doc: PDFDocumentProxy): Promise<RecoverableText[]>
   return found;
 }
 
-async function findOnPage(page: PDFPageProxy): Promise<Omit<RecoverableText, 'page'> | null> {
-  const leaks = (await boxLeaksOnPage(page)).filter((leak) => leak.opaque);
+async function findOnPage(
+  page: PDFPageProxy,
+  renderable: () => Promise<PDFPageProxy>,
+): Promise<Omit<RecoverableText, 'page'> | null> {
+  const leaks = (await boxLeaksOnPage(page, renderable)).filter((leak) => leak.opaque);
   return leaks.length > 0 ? { text: leaks.map((leak) => leak.text).join(' … '), boxes: leaks.length } : null;
 }
 
@@ -96,8 +122,14 @@ export interface BoxLeak {
   opaque: boolean;
 }
 
-/** Every box on the page that has meaningful text under it; rendering decides `opaque`. */
-export async function boxLeaksOnPage(page: PDFPageProxy): Promise<BoxLeak[]> {
+/**
+ * Every box on the page that has meaningful text under it; rendering decides `opaque`, on the same
+ * page of a document opened for rendering (`renderable`), or on this page when it was.
+ */
+export async function boxLeaksOnPage(
+  page: PDFPageProxy,
+  renderable: () => Promise<PDFPageProxy> = async () => page,
+): Promise<BoxLeak[]> {
   const drawing = await readPageDrawing(page);
   // Most pages fill no rectangle at all; they need neither text layout nor rendering.
   if (drawing.boxes.length === 0 || drawing.glyphs.length === 0) return [];
@@ -120,7 +152,13 @@ export async function boxLeaksOnPage(page: PDFPageProxy): Promise<BoxLeak[]> {
   }
   if (candidates.length === 0) return [];
 
-  const raster = await renderPage(page);
+  const pageToRender = await renderable();
+  let raster: Awaited<ReturnType<typeof renderPage>>;
+  try {
+    raster = await renderPage(pageToRender);
+  } finally {
+    if (pageToRender !== page) pageToRender.cleanup();
+  }
   return candidates.map(({ box, hidden, text }) => {
     const regions = hidden.map((c) => intersection(c.rect, box.rect)).filter((r): r is Rect => r !== null);
     return { box, text, opaque: raster.isOpaque(regions) };
