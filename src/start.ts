@@ -19,7 +19,11 @@ try {
   console.error(`docket: ${(error as Error).message}`);
   process.exit(1);
 }
-const db = createDb(config.DATABASE_URL);
+const db = createDb(config.DATABASE_URL, 10, (error) =>
+  console.error(
+    `docket: an idle database connection was closed (${error.message}); the next query opens another`,
+  ),
+);
 await migrateToLatest(db);
 const store = new ContentStore(config.STORAGE_DIR);
 await store.init();

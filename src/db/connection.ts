@@ -38,8 +38,18 @@ export function poolConfig(databaseUrl: string, maxConnections: number): pg.Pool
   };
 }
 
-export function createDb(databaseUrl: string, maxConnections = 10): Db {
-  return new Kysely<Database>({
-    dialect: new PostgresDialect({ pool: new pg.Pool(poolConfig(databaseUrl, maxConnections)) }),
-  });
+/**
+ * A Kysely over a pg pool with our settings. An idle connection that Postgres closes (a restart, an
+ * administrator's pg_terminate_backend) is an error event on the pool, which would crash the process
+ * if nobody listened: the pool drops that connection and opens a new one on the next query, so it is
+ * reported to `onIdleConnectionLost` (the service logs it) and nothing else.
+ */
+export function createDb(
+  databaseUrl: string,
+  maxConnections = 10,
+  onIdleConnectionLost: (error: Error) => void = () => {},
+): Db {
+  const pool = new pg.Pool(poolConfig(databaseUrl, maxConnections));
+  pool.on('error', onIdleConnectionLost);
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -21,7 +21,9 @@ export interface RunningWorker {
 /** Starts a consumer of the pipeline queue and the outbox sweeper; close() drains and stops both. */
 export async function startPipelineWorker(config: Config): Promise<RunningWorker> {
   const log = pino({ level: config.LOG_LEVEL, name: 'pipeline-worker' });
-  const db = createDb(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2);
+  const db = createDb(config.DATABASE_URL, config.WORKER_CONCURRENCY + 2, (error) =>
+    log.warn({ err: error.message }, 'idle database connection closed; the next query opens another'),
+  );
   const store = new ContentStore(config.STORAGE_DIR);
   const analyser = createFileAnalyser(config);
   const producer = createProducerQueue(config.REDIS_URL, config.QUEUE_PREFIX);

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createDb, type Db } from '../../src/db/connection.ts';
 import { TEST_DATABASE_URL } from '../support/test-settings.ts';
 
@@ -27,5 +28,24 @@ describe('database connections', () => {
     const db = open(url.toString());
     expect(await setting(db, 'application_name')).toBe('docket-url-options');
     expect(await setting(db, 'enable_memoize')).toBe('off');
+  });
+
+  it('report an idle connection Postgres closed, and open another for the next query', async () => {
+    const lost = vi.fn();
+    const db = createDb(TEST_DATABASE_URL, 1, lost);
+    opened.push(db);
+    const pid = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)).rows[0]!.pid;
+
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+    } finally {
+      await admin.end();
+    }
+    await vi.waitFor(() => expect(lost).toHaveBeenCalledTimes(1));
+
+    const next = (await sql<{ pid: number }>`SELECT pg_backend_pid() AS pid`.execute(db)).rows[0]!.pid;
+    expect(next).not.toBe(pid);
   });
 });
