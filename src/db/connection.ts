@@ -17,7 +17,7 @@ export type Db = Kysely<Database>;
  * indexed aggregates, where Memoize saves a few index probes at most (bench:query measured no query
  * slower without it).
  */
-export const SESSION_OPTIONS = '-c enable_memoize=off';
+const SESSION_OPTIONS = '-c enable_memoize=off';
 
 /**
  * pg pool settings for our database: the URL, the pool size and our session settings. Idle connections
