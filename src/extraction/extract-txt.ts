@@ -1,4 +1,4 @@
-import type { ExtractedDocument, ExtractedPage, TextLine } from './extracted-document.ts';
+import { type ExtractedDocument, type ExtractedPage, unmeasuredLine } from './extracted-document.ts';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 /**
@@ -32,20 +32,13 @@ export function extractTxt(bytes: Uint8Array): ExtractedDocument {
     const rows = pageText.split(/\r\n|\r|\n/);
     // The newline ending the page's last line is a terminator, not a blank line.
     if (rows.length > 1 && rows.at(-1) === '') rows.pop();
-    return { number: index + 1, width: null, height: null, lines: rows.map(lineOf), hasTextLayer: true };
+    return {
+      number: index + 1,
+      width: null,
+      height: null,
+      lines: rows.map(unmeasuredLine),
+      hasTextLayer: true,
+    };
   });
   return { format: 'txt', pages, pagesAreReal: true, hasPageNumberField: false };
-}
-
-function lineOf(text: string): TextLine {
-  return {
-    text,
-    fontSizePt: null,
-    bold: false,
-    headingLevel: null,
-    part: 'body',
-    x: null,
-    y: null,
-    height: null,
-  };
 }

@@ -23,6 +23,20 @@ export interface TextLine {
   height: number | null;
 }
 
+/** A line of body text with nothing measured about it: what plain text gives. */
+export function unmeasuredLine(text: string): TextLine {
+  return {
+    text,
+    fontSizePt: null,
+    bold: false,
+    headingLevel: null,
+    part: 'body',
+    x: null,
+    y: null,
+    height: null,
+  };
+}
+
 export interface ExtractedPage {
   /** 1-based. */
   number: number;

@@ -5,11 +5,12 @@
  * the eval's case layout (files of pages of heading/para/list blocks) and the page furniture its
  * DOCX and TXT renderings share; each suite keeps the PDF geometry of the renderer it imitates.
  */
-import type {
-  DocumentFormat,
-  ExtractedDocument,
-  ExtractedPage,
-  TextLine,
+import {
+  type DocumentFormat,
+  type ExtractedDocument,
+  type ExtractedPage,
+  type TextLine,
+  unmeasuredLine,
 } from '../../src/extraction/extracted-document.ts';
 
 export const CAPTION = 'American AI Exports Program Comments';
@@ -18,17 +19,7 @@ export const LETTER = { width: 612, height: 792 };
 
 /** A body line; size, weight, part and position stay null/false/body unless given, as for plain text. */
 export function textLine(text: string, measured: Partial<Omit<TextLine, 'text'>> = {}): TextLine {
-  return {
-    text,
-    fontSizePt: null,
-    bold: false,
-    headingLevel: null,
-    part: 'body',
-    x: null,
-    y: null,
-    height: null,
-    ...measured,
-  };
+  return { ...unmeasuredLine(text), ...measured };
 }
 
 /** A PDF page with a text layer, on Letter. */
