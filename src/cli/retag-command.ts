@@ -19,13 +19,13 @@ export async function retagCommand(db: Db, args: string[]): Promise<string> {
     batchFiles,
     onProgress: (p) => console.error(progressLine(p)),
   });
-  const n = (x: number) => x.toLocaleString('en-US');
-  const rate = summary.seconds > 0 ? Math.round(summary.passages / summary.seconds) : 0;
-  return `Re-tagged ${n(summary.passages)} passages in ${n(summary.files)} files of ${summary.dockets.length} docket(s): ${n(summary.changed)} changed, ${n(summary.tags)} tags now; ${summary.seconds.toFixed(1)} s (${n(rate)} passages/s).`;
+  return `Re-tagged ${n(summary.passages)} passages in ${n(summary.files)} files of ${summary.dockets.length} docket(s): ${n(summary.changed)} changed, ${n(summary.tags)} tags now; ${summary.seconds.toFixed(1)} s (${rate(summary)} passages/s).`;
 }
 
 function progressLine(p: RetagProgress): string {
-  const n = (x: number) => x.toLocaleString('en-US');
-  const rate = p.seconds > 0 ? Math.round(p.passages / p.seconds) : 0;
-  return `retag ${p.docketId}: ${n(p.files)}/${n(p.filesTotal)} files, ${n(p.passages)}/${n(p.passagesTotal)} passages, ${n(p.changed)} changed, ${n(rate)} passages/s`;
+  return `retag ${p.docketId}: ${n(p.files)}/${n(p.filesTotal)} files, ${n(p.passages)}/${n(p.passagesTotal)} passages, ${n(p.changed)} changed, ${rate(p)} passages/s`;
 }
+
+const n = (x: number) => x.toLocaleString('en-US');
+const rate = (done: { passages: number; seconds: number }) =>
+  n(done.seconds > 0 ? Math.round(done.passages / done.seconds) : 0);
