@@ -12,6 +12,7 @@ import { docketRoutes } from './docket/docket-routes.ts';
 import { installErrorHandler } from './http/error-handler.ts';
 import { intakeRoutes } from './intake/intake-routes.ts';
 import { queryRoutes } from './query/query-routes.ts';
+import { LiveRankingIndex } from './query/ranking/live-ranking-index.ts';
 import { statusRoutes } from './submissions/status-routes.ts';
 import { webRoutes } from './web/web-routes.ts';
 
@@ -21,6 +22,13 @@ const logSerializers = {
     return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
   },
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The in-memory search ranking, for readiness and for tests and benchmarks to wait on its load. */
+    searchIndex: LiveRankingIndex | null;
+  }
+}
 
 /** Builds the HTTP app around its context; listening is server.ts's job, so tests inject into the same app. */
 export async function buildApp(
@@ -47,7 +55,16 @@ export async function buildApp(
   });
   await staffTokens.start();
   app.addHook('onClose', () => staffTokens.close());
-  const routes: RouteContext = { ...ctx, staffTokens };
+  const searchIndex =
+    ctx.config.SEARCH_RANKING === 'memory'
+      ? new LiveRankingIndex(ctx.db, { databaseUrl: ctx.config.DATABASE_URL, log: app.log })
+      : null;
+  await searchIndex?.start();
+  app.addHook('onClose', async () => {
+    await searchIndex?.close();
+  });
+  app.decorate('searchIndex', searchIndex);
+  const routes: RouteContext = { ...ctx, staffTokens, searchRanking: searchIndex };
 
   installErrorHandler(app);
   await app.register(helmet, { contentSecurityPolicy: false });

@@ -62,6 +62,11 @@ const ConfigSchema = Type.Object({
     description:
       'How long the API trusts a staff token it has verified while it hears of every token change (revocations still apply at once); 0 checks every request in the database',
   }),
+  SEARCH_RANKING: Type.Union([Type.Literal('memory'), Type.Literal('postgres')], {
+    default: 'memory',
+    description:
+      'Where search ranks its matches: memory (an index of every passage kept in step with Postgres, a few hundred bytes a passage) or postgres (ts_rank over every match; slow for broad queries)',
+  }),
   OUTBOX_SWEEP_MS: Type.Integer({
     default: 2000,
     minimum: 100,

@@ -7,7 +7,6 @@ import {
   fileTextVisible,
   type ProtectedColumns,
   passagesFor,
-  passageTextVisible,
   protectedColumns,
   readText,
 } from './text-access.ts';
@@ -179,83 +178,6 @@ export async function questionsWithCounts(
     .orderBy('questions.number')
     .execute();
   return rows;
-}
-
-export interface SearchRow {
-  passage_id: number;
-  submission_id: string;
-  file_id: string;
-  confidentiality: string;
-  quarantined: boolean;
-  page: number | null;
-  snippet: string;
-  rank: number;
-  questions: number[];
-}
-
-/**
- * Ranked full-text search over visible passages. Snippets are HTML: the passage text is escaped before
- * ts_headline marks the matches with <mark>, so a client can show them as they are.
- *
- * In two steps, because a broad query matches tens of thousands of passages and every match must be
- * ranked: first rank narrow rows (id, rank) with visibility as a hashed anti-join on the few hidden
- * files, then read text, snippets and questions for the page alone through the text door. Ranking
- * whole rows carried the text of every match through the sort (spilling to disk), and the visibility
- * join, misjudged from the planner's estimate of how many passages match both words, was probed once
- * per match. ts_rank rather than ts_rank_cd: both reward the query's words standing close together,
- * and cover density cost about 2 µs a match more (45 ms of 95 on the bench's 22,000-match query).
- */
-export async function searchPage(
-  db: Db,
-  viewer: Viewer,
-  endpoint: string,
-  args: { docketId: string; q: string; limit: number; cursor?: string },
-): Promise<{ items: SearchRow[]; nextCursor: string | null }> {
-  const after = decodeCursor(args.cursor, ['number', 'number']);
-  const tsQuery = sql`websearch_to_tsquery('english', ${args.q})`;
-  const rank = sql<number>`ts_rank(passages.tsv, ${tsQuery})`;
-  let ranked = db
-    .selectFrom('passages')
-    .where('passages.docket_id', '=', args.docketId)
-    .where(sql<boolean>`passages.tsv @@ ${tsQuery}`)
-    .where(passageTextVisible(viewer))
-    .select(['passages.id as id', rank.as('rank')]);
-  if (after) {
-    const [lastRank, id] = after as [number, number];
-    ranked = ranked.where(
-      sql<boolean>`(${rank} < ${lastRank}::real OR (${rank} = ${lastRank}::real AND passages.id > ${id}))`,
-    );
-  }
-  const top = ranked
-    .orderBy('rank', 'desc')
-    .orderBy('passages.id', 'asc')
-    .limit(args.limit + 1)
-    .as('top');
-  const query = passagesFor(db, viewer)
-    .innerJoin(top, 'top.id', 'passages.id')
-    .select([
-      ...protectedColumns,
-      'passages.id as passage_id',
-      'passages.page as page',
-      'top.rank as rank',
-      sql<string>`ts_headline('english', replace(replace(replace(passages.text, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), ${tsQuery}, 'StartSel=<mark>, StopSel=</mark>, MaxWords=35, MinWords=15, MaxFragments=2')`.as(
-        'snippet',
-      ),
-      sql<
-        number[]
-      >`ARRAY(SELECT question_number FROM passage_tags WHERE passage_id = passages.id ORDER BY question_number)`.as(
-        'questions',
-      ),
-    ])
-    .orderBy('top.rank', 'desc')
-    .orderBy('passages.id', 'asc');
-  const rows = (await readText(db, viewer, endpoint, () => query.execute())) as SearchRow[];
-  const items = rows.slice(0, args.limit);
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > args.limit && last ? encodeCursor([last.rank, last.passage_id]) : null,
-  };
 }
 
 export interface CoverageRow {

@@ -8,8 +8,9 @@ import type { Evidence } from '../db/database.ts';
 import { docketExists } from '../docket/docket-repository.ts';
 import { AppError, notFound } from '../errors.ts';
 import { ErrorSchema, isUuid, ListOf, Nullable, PageOf } from '../http/schemas.ts';
-import { answersPage, coveragePage, exportAnswers, questionsWithCounts, searchPage } from './answers.ts';
+import { answersPage, coveragePage, exportAnswers, questionsWithCounts } from './answers.ts';
 import { csvRow } from './csv.ts';
+import { searchPage } from './search.ts';
 import { submissionPassages } from './submission-passages.ts';
 import type { Viewer } from './viewer.ts';
 
@@ -206,12 +207,18 @@ export function queryRoutes(ctx: RouteContext): FastifyPluginAsyncTypebox {
       async (request) => {
         const { docket_id: docketId } = request.params;
         const viewer = await textReader(ctx, request, request.query.include_confidential);
-        const page = await searchPage(ctx.db, viewer, `GET /api/v1/dockets/${docketId}/search`, {
-          docketId,
-          q: request.query.q,
-          limit: request.query.limit ?? 20,
-          ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
-        });
+        const page = await searchPage(
+          ctx.db,
+          viewer,
+          `GET /api/v1/dockets/${docketId}/search`,
+          {
+            docketId,
+            q: request.query.q,
+            limit: request.query.limit ?? 20,
+            ...(request.query.cursor ? { cursor: request.query.cursor } : {}),
+          },
+          ctx.searchRanking,
+        );
         if (page.items.length === 0) await requireDocket(ctx, docketId);
         return {
           items: page.items.map(({ quarantined: _q, ...item }) => item),

@@ -61,6 +61,13 @@ export function passageTextVisible(viewer: Viewer) {
         );
 }
 
+/**
+ * The same rule for a file already in hand: whether an analyst (or an officer who did not ask) is kept
+ * from its text. The search ranking index flags files with it; rows still come through passagesFor.
+ */
+export const fileHiddenFromAnalysts = (file: { confidentiality: string; quarantined: boolean }) =>
+  file.confidentiality === 'business_confidential' || file.quarantined;
+
 /** Columns every text-bearing row must carry, so readText can tell whether it holds protected text. */
 export interface ProtectedColumns {
   file_id: string;
