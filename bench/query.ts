@@ -9,6 +9,9 @@
  * Beside each, the same SQL the query module sends (captured from Kysely) runs straight through pg in
  * the same rounds, so the ratio shows what the API adds over its own query.
  *
+ * Search is ranked in the API's memory (the default), so its bare side runs the same ranking call in
+ * this process before the SQL; the same search ranked in Postgres is measured beside it for reference.
+ *
  * Targets (2-core machine): p95 under 50 ms for answers and search; the API within 2x of bare SQL.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -313,11 +316,18 @@ function get(base: string, url: string, token: string): Promise<{ status: number
 
 interface Case {
   url: string;
-  query: CompiledQuery;
+  /** The SQL the API sends for this URL, in order: the bare side runs exactly these through pg. */
+  queries: CompiledQuery[];
+  /** Work the API does before its SQL outside Postgres (search's in-memory ranking): the bare side does it too. */
+  before?: () => Promise<unknown>;
 }
 
 interface Measured {
   endpoint: string;
+  /** Name in the summary line, when the label does not make a unique one. */
+  key?: string;
+  /** Shown for comparison, not held to the targets (search ranked in Postgres). */
+  reference?: boolean;
   api: number[];
   sql: number[];
 }
@@ -337,7 +347,9 @@ async function measure(
   const sqlTimes: number[] = [];
   const runSql = async (c: Case) => {
     const started = performance.now();
-    await pool.query({ text: c.query.sql, values: c.query.parameters as unknown[] });
+    await c.before?.();
+    for (const query of c.queries)
+      await pool.query({ text: query.sql, values: query.parameters as unknown[] });
     return performance.now() - started;
   };
   const runApi = async (c: Case) => {
@@ -399,22 +411,45 @@ async function main() {
   const store = new ContentStore(storageDir);
   await store.init();
   const queue = createProducerQueue(config.REDIS_URL, config.QUEUE_PREFIX);
+  const memoryBefore = process.memoryUsage();
+  const indexStarted = performance.now();
   const app = await buildApp(
     { config, db, store, queue },
     { logger: { level: 'info', stream: { write: () => {} } } },
   );
   await app.listen({ port: config.PORT, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${config.PORT}`;
+  await app.searchIndex!.whenLoaded();
+  const indexSeconds = (performance.now() - indexStarted) / 1000;
+  global.gc?.();
+  const memoryAfter = process.memoryUsage();
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  const indexed = app.searchIndex!.status().dockets.find((d) => d.id === DOCKET_ID)!.passages;
+  console.log(
+    `Search index: ${indexed.toLocaleString('en-US')} passages loaded in ${indexSeconds.toFixed(1)} s; ` +
+      `heap +${mb(memoryAfter.heapUsed - memoryBefore.heapUsed)}, typed arrays +${mb(memoryAfter.arrayBuffers - memoryBefore.arrayBuffers)}, ` +
+      `resident +${mb(memoryAfter.rss - memoryBefore.rss)}`,
+  );
+  // The same app ranking in Postgres (SEARCH_RANKING=postgres), for the before-and-after in one run.
+  const postgresRankingPort = await freePort();
+  const postgresRanking = await buildApp(
+    { config: { ...config, SEARCH_RANKING: 'postgres', PORT: postgresRankingPort }, db, store, queue },
+    { logger: { level: 'info', stream: { write: () => {} } } },
+  );
+  await postgresRanking.listen({ port: postgresRankingPort, host: '127.0.0.1' });
+  const postgresBase = `http://127.0.0.1:${postgresRankingPort}`;
   const token = await createApiToken(db, 'analyst', 'bench:query analyst');
   const viewer: Viewer = {
     actor: 'analyst:bench:query analyst',
     role: 'analyst',
     includeConfidential: false,
   };
-  const call = async (u: string) => {
-    const response = await get(base, u, token);
+  const callOn = (server: string) => async (u: string) => {
+    const response = await get(server, u, token);
     if (response.status !== 200) throw new Error(`${u} answered ${response.status}: ${response.body}`);
   };
+  const call = callOn(base);
+  const callPostgresRanking = callOn(postgresBase);
 
   const capture = capturingDb(url);
   const only = (what: string): CompiledQuery => {
@@ -436,7 +471,7 @@ async function main() {
   const firstPages: Case[] = [];
   for (const q of questions) {
     await answersPage(capture.db, viewer, endpointOf(q.number), args(q.number));
-    firstPages.push({ url: answersPath(q.number), query: only('answers first page') });
+    firstPages.push({ url: answersPath(q.number), queries: [only('answers first page')] });
   }
 
   // Answers, 50 pages deep: the cursor the API itself hands out after 49 pages.
@@ -450,12 +485,14 @@ async function main() {
       if (!cursor) throw new Error(`question ${q} has fewer than ${DEPTH} pages`);
     }
     await answersPage(capture.db, viewer, endpointOf(q), args(q, cursor!));
-    deepPages.push({ url: `${answersPath(q)}?cursor=${cursor}`, query: only('answers deep page') });
+    deepPages.push({ url: `${answersPath(q)}?cursor=${cursor}`, queries: [only('answers deep page')] });
   }
 
-  // Search: two-word queries an analyst would type. Ranking reads every match, so the cost follows how
-  // many passages match; each query is timed on its own, from narrow to broad.
-  const searches: { label: string; cases: Case[] }[] = [];
+  // Search: two-word queries an analyst would type, each timed on its own from narrow to broad, ranked
+  // in memory (the service's default) and, for reference, in Postgres (SEARCH_RANKING=postgres). The
+  // memory side's bare work is what that API does apart from HTTP: the same ranking call (its query
+  // parse on the listening connection, then the index) and the SQL reading the page's rows.
+  const searches: { label: string; key: string; cases: Case[]; ranking: 'memory' | 'postgres' }[] = [];
   for (const q of [
     'nuclear power',
     'political risk',
@@ -463,25 +500,36 @@ async function main() {
     'export licensing',
     'export controls',
   ]) {
-    await searchPage(capture.db, viewer, `GET /api/v1/dockets/${DOCKET_ID}/search`, {
-      docketId: DOCKET_ID,
-      q,
-      limit: 20,
-    });
-    const query = only('search');
+    const searchArgs = { docketId: DOCKET_ID, q, limit: 20 };
+    const endpoint = `GET /api/v1/dockets/${DOCKET_ID}/search`;
+    const url = `/api/v1/dockets/${DOCKET_ID}/search?q=${encodeURIComponent(q)}`;
+    await searchPage(capture.db, viewer, endpoint, searchArgs, app.searchIndex);
+    const memoryQueries = [only('search, ranked in memory')];
+    const rankInMemory = () => app.searchIndex!.rank(DOCKET_ID, q, { includeHidden: false, limit: 21 });
+    await searchPage(capture.db, viewer, endpoint, searchArgs, null);
+    const postgresQueries = [only('search, ranked in Postgres')];
     const matches = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM passages WHERE tsv @@ websearch_to_tsquery('english', $1)`,
       [q],
     );
-    const share = (100 * matches.rows[0]!.n) / passageCount;
+    const share = `${((100 * matches.rows[0]!.n) / passageCount).toFixed(1)}%`;
+    const key = `search_${q.replace(/ /g, '_')}`;
     searches.push({
-      label: `search "${q}" (${share.toFixed(1)}%)`,
-      cases: [{ url: `/api/v1/dockets/${DOCKET_ID}/search?q=${encodeURIComponent(q)}`, query }],
+      label: `search "${q}" (${share})`,
+      key,
+      cases: [{ url, queries: memoryQueries, before: rankInMemory }],
+      ranking: 'memory',
+    });
+    searches.push({
+      label: `  ranked in Postgres (${share})`,
+      key: `${key}_postgres_ranking`,
+      cases: [{ url, queries: postgresQueries }],
+      ranking: 'postgres',
     });
   }
 
   await questionsWithCounts(capture.db, viewer, DOCKET_ID);
-  const counts: Case[] = [{ url: `/api/v1/dockets/${DOCKET_ID}/questions`, query: only('questions') }];
+  const counts: Case[] = [{ url: `/api/v1/dockets/${DOCKET_ID}/questions`, queries: [only('questions')] }];
   await capture.close();
 
   // --only answers|search|questions measures one group, for quick turns while working on it.
@@ -493,13 +541,16 @@ async function main() {
   }
   if (measures('search')) {
     for (const search of searches) {
-      results.push(await measure(search.label, search.cases, call, pool, { rounds: 100 }));
+      const caller = search.ranking === 'memory' ? call : callPostgresRanking;
+      const measured = await measure(search.label, search.cases, caller, pool, { rounds: 100 });
+      results.push({ ...measured, key: search.key, reference: search.ranking === 'postgres' });
     }
   }
   if (measures('questions')) {
     results.push(await measure('questions with counts', counts, call, pool, { rounds: 100, warmup: 3 }));
   }
 
+  await postgresRanking.close();
   await app.close();
   await queue.close();
   await db.destroy();
@@ -522,21 +573,27 @@ async function main() {
     const ratio = a50 / s50;
     // The 50 ms target covers answers and search; the 2x target every endpoint.
     const latency = r.endpoint.startsWith('questions') ? '' : a95 < 50 ? 'p95 ok' : 'p95 MISSED';
-    const verdict = [latency, ratio <= 2 ? '2x ok' : '2x MISSED'].filter(Boolean).join(', ');
+    const verdict = r.reference
+      ? 'reference'
+      : [latency, ratio <= 2 ? '2x ok' : '2x MISSED'].filter(Boolean).join(', ');
     console.log(
       `${r.endpoint.padEnd(WIDTH)} ${ms(a50)} ${ms(a95)} ${ms(s50)} ${ms(s95)} ${ratio.toFixed(2).padStart(8)}x  ${verdict}  (n=${r.api.length})`,
     );
   }
   console.log(
-    '\nTargets: p95 under 50 ms for answers and search; the API within 2x of the bare SQL (medians compared).',
+    '\nTargets: p95 under 50 ms for answers and search; the API within 2x of the bare SQL (medians compared).' +
+      '\nSQL columns: the SQL each API call sends, run through pg; for search ranked in memory, the same ranking call first.',
   );
   const line = results
     .map(
       (r) =>
-        `${r.endpoint
-          .replace(/\(.*\)/, '')
-          .replace(/[^a-z0-9]+/gi, '_')
-          .replace(/_$/, '')}_p95_ms=${quantile(r.api, 0.95).toFixed(1)}`,
+        `${(
+          r.key ??
+            r.endpoint
+              .replace(/\(.*\)/, '')
+              .replace(/[^a-z0-9]+/gi, '_')
+              .replace(/_$/, '')
+        ).toLowerCase()}_p95_ms=${quantile(r.api, 0.95).toFixed(1)}`,
     )
     .join(' ');
   console.log(`bench_query ${line}`);

@@ -263,6 +263,7 @@ export class LiveRankingIndex implements SearchRanking {
       if (rows.length < LOAD_BATCH) break;
       after = rows.at(-1)!.id;
     }
+    state.index.trim();
     state.ready = true;
     this.options.log.info(
       `Search index for ${docketId}: ${state.index.passageCount} passages in ${Math.round(performance.now() - started)} ms`,

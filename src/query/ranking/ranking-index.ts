@@ -43,6 +43,9 @@ class Postings {
   slots = new Int32Array(4);
   counts = new Uint16Array(4);
   length = 0;
+  /** Visible passages holding the lexeme, as of index version countedAt. */
+  visibleCount = 0;
+  countedAt = -1;
 
   push(slot: number, count: number): void {
     if (this.length === this.slots.length) {
@@ -56,6 +59,49 @@ class Postings {
 
   view(): Int32Array {
     return this.slots.subarray(0, this.length);
+  }
+
+  /** Gives back the room left by doubling: a third of the postings' memory after a load. */
+  trim(): void {
+    if (this.slots.length === this.length) return;
+    this.slots = this.slots.slice(0, this.length);
+    this.counts = this.counts.slice(0, this.length);
+  }
+}
+
+/**
+ * Working memory for one ranking, reused by the next. A broad query's intermediate lists run to
+ * hundreds of kilobytes, and fresh typed arrays that size are new pages from the kernel each time:
+ * allocating them took more than the merges themselves on the 2-core machine. Ranking is synchronous,
+ * so one arena per index is never shared by two rankings at once.
+ */
+class Arena {
+  private intBuffer = new Int32Array(1 << 16);
+  private intsUsed = 0;
+  private floats = new Float64Array(1 << 12);
+
+  reset(): void {
+    this.intsUsed = 0;
+  }
+
+  /** n ints, contents unspecified; valid until the next reset. */
+  ints(n: number): Int32Array {
+    if (this.intsUsed + n > this.intBuffer.length) {
+      // Lists already handed out keep the old buffer alive until the ranking ends.
+      this.intBuffer = new Int32Array(Math.max(this.intBuffer.length * 2, n * 2));
+      this.intsUsed = 0;
+    }
+    const out = this.intBuffer.subarray(this.intsUsed, this.intsUsed + n);
+    this.intsUsed += n;
+    return out;
+  }
+
+  /** n zeroed floats; only one such list is in use at a time. */
+  zeroedFloats(n: number): Float64Array {
+    if (n > this.floats.length) this.floats = new Float64Array(n * 2);
+    const out = this.floats.subarray(0, n);
+    out.fill(0);
+    return out;
   }
 }
 
@@ -71,12 +117,15 @@ export class RankingIndex {
   private slotAlive = new Uint8Array(1024);
   private slotCount = 0;
   private deadSlots = 0;
+  /** Bumped by every change, so counts cached against an older version are counted again. */
+  private version = 0;
 
   private readonly fileNumbers = new Map<string, number>();
   private fileHidden = new Uint8Array(64);
   private fileSlots: number[][] = [];
 
   private postings = new Map<string, Postings>();
+  private readonly arena = new Arena();
 
   /** Statistics over passages an analyst may read, so no score depends on business-confidential text. */
   private visiblePassages = 0;
@@ -89,6 +138,7 @@ export class RankingIndex {
 
   /** Adds passages of a file (loading reads a file's passages in more than one batch). */
   addPassages(fileId: string, hidden: boolean, passages: readonly IndexedPassage[]): void {
+    this.version++;
     const file = this.fileNumber(fileId);
     this.setHidden(file, hidden);
     const slots = this.fileSlots[file]!;
@@ -115,6 +165,11 @@ export class RankingIndex {
     }
   }
 
+  /** Shrinks every posting list to its length: for after a load, when few lists will grow again soon. */
+  trim(): void {
+    for (const list of this.postings.values()) list.trim();
+  }
+
   /** The file's passages and whether it is hidden, as they now stand, in place of what was indexed. */
   replaceFile(fileId: string, hidden: boolean, passages: readonly IndexedPassage[]): void {
     this.removeFile(fileId);
@@ -124,6 +179,7 @@ export class RankingIndex {
   removeFile(fileId: string): void {
     const file = this.fileNumbers.get(fileId);
     if (file === undefined) return;
+    this.version++;
     const hidden = this.fileHidden[file] === 1;
     for (const slot of this.fileSlots[file]!) {
       this.slotAlive[slot] = 0;
@@ -143,94 +199,137 @@ export class RankingIndex {
    */
   rank(query: TsQuery | null, options: RankingOptions): RankedPassage[] {
     if (!query || options.limit <= 0) return [];
-    const candidates = this.readable(this.matching(query), options.includeHidden);
-    const scores = new Float64Array(candidates.length);
-    for (const lexeme of positiveLexemes(query)) {
-      const list = this.postings.get(lexeme);
-      if (list) this.addScores(list, candidates, scores);
-    }
-    return this.best(candidates, scores, options);
+    this.arena.reset();
+    const found = this.readable(this.matching(query), options.includeHidden);
+    const scores = this.arena.zeroedFloats(found.slots.length);
+    for (const [lexeme, at] of found.terms)
+      this.addScores(this.postings.get(lexeme)!, found.slots, at, scores);
+    return this.best(found.slots, scores, options);
   }
 
   // ------------------------------------------------------------------ matching
 
-  /** Slots whose passage satisfies the query, ascending; dead and hidden slots are removed later. */
-  private matching(query: TsQuery): Int32Array {
+  /**
+   * Slots whose passage satisfies the query, ascending, and for each lexeme that scores (one not under
+   * a NOT) where in its posting list each slot was found, so scoring reads counts without searching.
+   * Dead and hidden slots are removed afterwards.
+   */
+  private matching(query: TsQuery): Matches {
     switch (query.kind) {
-      case 'term':
-        return this.postings.get(query.lexeme)?.view() ?? new Int32Array(0);
+      case 'term': {
+        const list = this.postings.get(query.lexeme);
+        if (!list) return NO_MATCHES;
+        const at = this.arena.ints(list.length);
+        for (let i = 0; i < at.length; i++) at[i] = i;
+        return { slots: list.view(), terms: new Map([[query.lexeme, at]]) };
+      }
       case 'not':
-        return difference(this.allSlots(), this.matching(query.operand));
-      case 'and':
+        return {
+          slots: difference(this.arena, this.allSlots(), this.matching(query.operand).slots).slots,
+          terms: new Map(),
+        };
+      case 'and': {
         // `a & !b` is a difference; evaluating `!b` alone would list nearly every slot.
-        if (query.right.kind === 'not')
-          return difference(this.matching(query.left), this.matching(query.right.operand));
-        if (query.left.kind === 'not')
-          return difference(this.matching(query.right), this.matching(query.left.operand));
-        return intersection(this.matching(query.left), this.matching(query.right));
-      case 'or':
-        return union(this.matching(query.left), this.matching(query.right));
+        const [kept, removed] =
+          query.right.kind === 'not'
+            ? [query.left, query.right.operand]
+            : query.left.kind === 'not'
+              ? [query.right, query.left.operand]
+              : [null, null];
+        if (kept && removed) {
+          const left = this.matching(kept);
+          const { slots, from } = difference(this.arena, left.slots, this.matching(removed).slots);
+          return { slots, terms: mapTerms(this.arena, left.terms, from) };
+        }
+        const left = this.matching(query.left);
+        const right = this.matching(query.right);
+        const { slots, fromLeft, fromRight } = intersection(this.arena, left.slots, right.slots);
+        return { slots, terms: joinTerms(this.arena, left.terms, fromLeft, right.terms, fromRight) };
+      }
+      case 'or': {
+        const left = this.matching(query.left);
+        const right = this.matching(query.right);
+        const { slots, fromLeft, fromRight } = union(this.arena, left.slots, right.slots);
+        return { slots, terms: joinTerms(this.arena, left.terms, fromLeft, right.terms, fromRight) };
+      }
       case 'phrase':
         throw new Error('phrase queries need positions, which the ranking index does not keep');
     }
   }
 
   private allSlots(): Int32Array {
-    const all = new Int32Array(this.slotCount);
+    const all = this.arena.ints(this.slotCount);
     for (let slot = 0; slot < this.slotCount; slot++) all[slot] = slot;
     return all;
   }
 
-  private readable(slots: Int32Array, includeHidden: boolean): Int32Array {
-    const kept = new Int32Array(slots.length);
+  private readable(found: Matches, includeHidden: boolean): Matches {
+    const from = this.arena.ints(found.slots.length);
     let n = 0;
-    for (const slot of slots) {
+    for (let i = 0; i < found.slots.length; i++) {
+      const slot = found.slots[i]!;
       if (this.slotAlive[slot] === 1 && (includeHidden || this.fileHidden[this.slotFile[slot]!] === 0))
-        kept[n++] = slot;
+        from[n++] = i;
     }
-    return kept.subarray(0, n);
+    const kept = from.subarray(0, n);
+    const slots = this.arena.ints(n);
+    for (let i = 0; i < n; i++) slots[i] = found.slots[kept[i]!]!;
+    return { slots, terms: mapTerms(this.arena, found.terms, kept) };
   }
 
   // ------------------------------------------------------------------ scoring
 
-  private addScores(list: Postings, candidates: Int32Array, scores: Float64Array): void {
-    const slots = list.slots;
-    let documentFrequency = 0;
-    for (let i = 0; i < list.length; i++) {
-      const slot = slots[i]!;
-      if (this.slotAlive[slot] === 1 && this.fileHidden[this.slotFile[slot]!] === 0) documentFrequency++;
-    }
+  private addScores(list: Postings, slots: Int32Array, at: Int32Array, scores: Float64Array): void {
     const n = this.visiblePassages;
+    const documentFrequency = this.visibleDocumentFrequency(list);
     const idf = Math.log(1 + (n - documentFrequency + 0.5) / (documentFrequency + 0.5));
     const averageLength = n > 0 && this.visibleLength > 0 ? this.visibleLength / n : 1;
-    // Both ascending: one merge pass.
-    let p = 0;
-    for (let c = 0; c < candidates.length; c++) {
-      const slot = candidates[c]!;
-      while (p < list.length && slots[p]! < slot) p++;
-      if (p === list.length) break;
-      if (slots[p] !== slot) continue;
-      const tf = list.counts[p]!;
-      const norm = K1 * (1 - B + (B * this.slotLength[slot]!) / averageLength);
+    for (let c = 0; c < slots.length; c++) {
+      const i = at[c]!;
+      if (i < 0) continue;
+      const tf = list.counts[i]!;
+      const norm = K1 * (1 - B + (B * this.slotLength[slots[c]!]!) / averageLength);
       scores[c]! += (idf * tf * (K1 + 1)) / (tf + norm);
     }
   }
 
-  private best(candidates: Int32Array, scores: Float64Array, options: RankingOptions): RankedPassage[] {
+  /** Passages an analyst may read that hold the lexeme; counted again only after the index changes. */
+  private visibleDocumentFrequency(list: Postings): number {
+    if (list.countedAt !== this.version) {
+      let count = 0;
+      for (let i = 0; i < list.length; i++) {
+        const slot = list.slots[i]!;
+        count += this.slotAlive[slot]! & (this.fileHidden[this.slotFile[slot]!]! ^ 1);
+      }
+      list.visibleCount = count;
+      list.countedAt = this.version;
+    }
+    return list.visibleCount;
+  }
+
+  private best(slots: Int32Array, scores: Float64Array, options: RankingOptions): RankedPassage[] {
     const { limit, after } = options;
     const top: RankedPassage[] = [];
-    for (let c = 0; c < candidates.length; c++) {
+    let worstScore = Number.NEGATIVE_INFINITY;
+    let worstId = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < slots.length; c++) {
       const score = scores[c]!;
-      const id = this.slotIds[candidates[c]!]!;
+      // Most matches lose to the current last place: test that before anything else.
+      if (
+        top.length === limit &&
+        (score < worstScore || (score === worstScore && this.slotIds[slots[c]!]! > worstId))
+      )
+        continue;
+      const id = this.slotIds[slots[c]!]!;
       if (after && !ranksBefore(after.score, after.id, score, id)) continue;
+      if (top.length === limit) top.pop();
+      let place = top.length;
+      while (place > 0 && ranksBefore(score, id, top[place - 1]!.score, top[place - 1]!.id)) place--;
+      top.splice(place, 0, { id, score });
       if (top.length === limit) {
-        const last = top[limit - 1]!;
-        if (!ranksBefore(score, id, last.score, last.id)) continue;
-        top.pop();
+        worstScore = top[limit - 1]!.score;
+        worstId = top[limit - 1]!.id;
       }
-      let at = top.length;
-      while (at > 0 && ranksBefore(score, id, top[at - 1]!.score, top[at - 1]!.id)) at--;
-      top.splice(at, 0, { id, score });
     }
     return top;
   }
@@ -310,16 +409,6 @@ function ranksBefore(scoreA: number, idA: number, scoreB: number, idB: number): 
   return scoreA > scoreB || (scoreA === scoreB && idA < idB);
 }
 
-/** Lexemes that count towards the score: every term not under a NOT, once each. */
-function positiveLexemes(query: TsQuery, into = new Set<string>()): Set<string> {
-  if (query.kind === 'term') into.add(query.lexeme);
-  else if (query.kind !== 'not') {
-    positiveLexemes(query.left, into);
-    positiveLexemes(query.right, into);
-  }
-  return into;
-}
-
 /** A copy of the array at a larger size (typed arrays cannot grow in place). */
 function grow<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (length: number) => T)(Math.max(size, 4));
@@ -327,53 +416,146 @@ function grow<T extends Int32Array | Uint16Array | Uint8Array | Float64Array>(ar
   return bigger;
 }
 
-function intersection(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(Math.min(a.length, b.length));
-  let n = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      out[n++] = x;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return out.subarray(0, n);
+/** Matching slots, ascending, and per scoring lexeme the index in its postings of each (-1: absent). */
+interface Matches {
+  slots: Int32Array;
+  terms: Map<string, Int32Array>;
 }
 
-function union(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
+const NO_MATCHES: Matches = { slots: new Int32Array(0), terms: new Map() };
+
+/** Each term's positions carried through a selection: out[c] = at[from[c]], -1 where from is -1. */
+function mapTerms(arena: Arena, terms: Map<string, Int32Array>, from: Int32Array): Map<string, Int32Array> {
+  const mapped = new Map<string, Int32Array>();
+  for (const [lexeme, at] of terms) {
+    const out = arena.ints(from.length);
+    for (let c = 0; c < from.length; c++) {
+      const i = from[c]!;
+      out[c] = i < 0 ? -1 : at[i]!;
+    }
+    mapped.set(lexeme, out);
+  }
+  return mapped;
+}
+
+/** Both sides' terms on the joined slots; a lexeme on both sides keeps whichever found it. */
+function joinTerms(
+  arena: Arena,
+  left: Map<string, Int32Array>,
+  fromLeft: Int32Array,
+  right: Map<string, Int32Array>,
+  fromRight: Int32Array,
+): Map<string, Int32Array> {
+  const joined = mapTerms(arena, left, fromLeft);
+  for (const [lexeme, at] of mapTerms(arena, right, fromRight)) {
+    const mine = joined.get(lexeme);
+    if (!mine) joined.set(lexeme, at);
+    else for (let c = 0; c < at.length; c++) if (mine[c]! < 0) mine[c] = at[c]!;
+  }
+  return joined;
+}
+
+// The merges below advance by comparison results rather than branching on them: posting lists of
+// common words interleave at random, and a mispredicted branch per step was most of their cost.
+
+function intersection(arena: Arena, a: Int32Array, b: Int32Array) {
+  const size = Math.min(a.length, b.length);
+  const slots = arena.ints(size);
+  const fromLeft = arena.ints(size);
+  const fromRight = arena.ints(size);
+  let n = 0;
+  if (a.length * 8 < b.length || b.length * 8 < a.length) {
+    // A rare word and a common one: look each of the few up among the many instead of walking both.
+    const [short, long, fromShort, fromLong] =
+      a.length < b.length ? [a, b, fromLeft, fromRight] : [b, a, fromRight, fromLeft];
+    let j = 0;
+    for (let i = 0; i < short.length && j < long.length; i++) {
+      const x = short[i]!;
+      j = firstAtLeast(long, j, x);
+      slots[n] = x;
+      fromShort[n] = i;
+      fromLong[n] = j;
+      n += +(j < long.length && long[j] === x);
+    }
+  } else {
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      slots[n] = x;
+      fromLeft[n] = i;
+      fromRight[n] = j;
+      n += +(x === y);
+      i += +(x <= y);
+      j += +(y <= x);
+    }
+  }
+  return {
+    slots: slots.subarray(0, n),
+    fromLeft: fromLeft.subarray(0, n),
+    fromRight: fromRight.subarray(0, n),
+  };
+}
+
+/** The first index at or after `from` whose value is at least x: galloping, then binary search. */
+function firstAtLeast(sorted: Int32Array, from: number, x: number): number {
+  let low = from;
+  let high = from;
+  let step = 1;
+  while (high < sorted.length && sorted[high]! < x) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  high = Math.min(high, sorted.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < x) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+function union(arena: Arena, a: Int32Array, b: Int32Array) {
+  const size = a.length + b.length;
+  const slots = arena.ints(size);
+  const fromLeft = arena.ints(size);
+  const fromRight = arena.ints(size);
   let n = 0;
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    const x = i < a.length ? a[i]! : Number.POSITIVE_INFINITY;
-    const y = j < b.length ? b[j]! : Number.POSITIVE_INFINITY;
-    if (x <= y) {
-      out[n++] = x;
-      i++;
-      if (x === y) j++;
-    } else {
-      out[n++] = y;
-      j++;
-    }
+    const x = i < a.length ? a[i]! : 0x7fffffff;
+    const y = j < b.length ? b[j]! : 0x7fffffff;
+    const takeLeft = x <= y;
+    const takeRight = y <= x;
+    slots[n] = takeLeft ? x : y;
+    fromLeft[n] = takeLeft ? i : -1;
+    fromRight[n] = takeRight ? j : -1;
+    n++;
+    i += +takeLeft;
+    j += +takeRight;
   }
-  return out.subarray(0, n);
+  return {
+    slots: slots.subarray(0, n),
+    fromLeft: fromLeft.subarray(0, n),
+    fromRight: fromRight.subarray(0, n),
+  };
 }
 
-function difference(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length);
+/** Slots of a not in b, and where each was in a. */
+function difference(arena: Arena, a: Int32Array, b: Int32Array) {
+  const slots = arena.ints(a.length);
+  const from = arena.ints(a.length);
   let n = 0;
   let j = 0;
   for (let i = 0; i < a.length; i++) {
     const x = a[i]!;
     while (j < b.length && b[j]! < x) j++;
-    if (j < b.length && b[j] === x) continue;
-    out[n++] = x;
+    slots[n] = x;
+    from[n] = i;
+    n += +(j === b.length || b[j] !== x);
   }
-  return out.subarray(0, n);
+  return { slots: slots.subarray(0, n), from: from.subarray(0, n) };
 }
