@@ -7,6 +7,7 @@ import {
 } from '../../src/query/ranking/ranking-index.ts';
 import {
   isBooleanOverLexemes,
+  loosenPhrases,
   parseTsqueryText,
   type TsQuery,
 } from '../../src/query/ranking/tsquery-text.ts';
@@ -100,6 +101,24 @@ describe('reading Postgres text forms', () => {
         },
       },
     });
+  });
+});
+
+describe('loosening phrases', () => {
+  it('turns each phrase into AND over its words, and gives up on a phrase under NOT', async () => {
+    expect(loosenPhrases((await tsquery('"export controls" or nuclear'))!)).toEqual(
+      await tsquery('export controls or nuclear'),
+    );
+    expect(loosenPhrases((await tsquery('full-stack'))!)).toEqual({
+      kind: 'and',
+      left: {
+        kind: 'and',
+        left: expect.objectContaining({ lexeme: 'full-stack' }),
+        right: expect.objectContaining({ lexeme: 'full' }),
+      },
+      right: expect.objectContaining({ lexeme: 'stack' }),
+    });
+    expect(loosenPhrases((await tsquery('export -"export controls"'))!)).toBeNull();
   });
 });
 

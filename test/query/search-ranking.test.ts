@@ -159,6 +159,7 @@ describe('search ranked in memory', () => {
       'Coal is not in our plan; solar and nuclear are.',
       'Political risk insurance lowers the cost of capital.',
       'Sovereign cloud requirements shape deployment.',
+      'Full-stack packages and a full stack of export controls.',
       'We export cloud services with security controls and export licences.',
     ];
     await fileWith(texts);
@@ -204,11 +205,19 @@ describe('search ranked in memory', () => {
     expect((await search(memory, 'zeppelin')).body.items).toHaveLength(0);
   });
 
-  it('leaves phrases to Postgres', async () => {
-    await fileWith(['Export controls matter.', 'Controls on export matter.', 'Export controls again.']);
+  it('ranks phrases in memory, checks each in Postgres, and leaves a negated phrase to Postgres', async () => {
+    const texts = ['Export controls matter.', 'Controls on export matter.', 'Export controls again.'];
+    await fileWith([...texts, 'Full-stack packages.', 'A full stack of papers.', 'Full-stack AI exports.']);
     const page = await search(memory, '"export controls"', { limit: 1 });
-    expect(rankedBy(page.body.next_cursor)).toBe('postgres');
+    expect(rankedBy(page.body.next_cursor)).toBe('memory');
     expect(await everyHit(memory, '"export controls"')).toHaveLength(2);
+    expect(await everyHit(memory, 'full-stack')).toHaveLength(2);
+    const negated = await search(memory, 'controls -"export controls"', { limit: 1 });
+    expect(negated.body.items).toHaveLength(1);
+    expect(rankedBy(negated.body.next_cursor)).toBe(null);
+    expect(rankedBy((await search(memory, 'matter -"export controls"', { limit: 1 })).body.next_cursor)).toBe(
+      null,
+    );
   });
 
   it('ranks in Postgres while its connection is down, refuses to resume a memory cursor, and recovers', async () => {

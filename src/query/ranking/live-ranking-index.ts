@@ -11,7 +11,7 @@
  * parse the query on the listening connection, and Postgres delivers pending notifications before it
  * answers, so every change committed earlier has been queued by the time the parse returns; the search
  * then waits for that docket's queue. While a docket loads, or while the connection is down, `rank`
- * answers null and the caller ranks in Postgres as before.
+ * answers null and the caller ranks in Postgres as before; so it does for a phrase under NOT.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
@@ -24,7 +24,7 @@ import {
   RankingIndex,
   type RankingOptions,
 } from './ranking-index.ts';
-import { isBooleanOverLexemes, parseTsqueryText } from './tsquery-text.ts';
+import { isBooleanOverLexemes, loosenPhrases, parseTsqueryText, type TsQuery } from './tsquery-text.ts';
 import { parseTsvectorText } from './tsvector-text.ts';
 
 /** What search needs: ranked passage ids, or null when Postgres must rank this one. */
@@ -118,10 +118,52 @@ export class LiveRankingIndex implements SearchRanking {
       [q],
     );
     const query = parseTsqueryText(parsed.rows[0]!.query);
-    if (query && !isBooleanOverLexemes(query)) return null;
+    const loosened = query && (isBooleanOverLexemes(query) ? query : loosenPhrases(query));
+    if (query && (!loosened || !isBooleanOverLexemes(loosened))) return null;
     await state.queue;
     if (!state.ready || this.dockets.get(docketId) !== state) return null;
-    return state.index.rank(query, options);
+    if (loosened === query) return state.index.rank(query, options);
+    return this.rankPhrases(state.index, q, loosened, options);
+  }
+
+  /**
+   * Phrases need word positions, which the index does not keep. It ranks the passages holding all the
+   * words, best first, and Postgres says which of them hold the phrase, a batch at a time, until the
+   * page is full. A phrase such as "full-stack" is nearly always found where its words are, so one
+   * batch of twice the page usually does.
+   */
+  private async rankPhrases(
+    index: RankingIndex,
+    q: string,
+    loosened: TsQuery | null,
+    options: RankingOptions,
+  ): Promise<RankedPassage[]> {
+    const found: RankedPassage[] = [];
+    let after = options.after;
+    let batch = Math.max(options.limit * 2, 40);
+    for (;;) {
+      const candidates = index.rank(loosened, { ...options, limit: batch, ...(after ? { after } : {}) });
+      if (candidates.length === 0) return found;
+      const matching = await this.db
+        .selectFrom('passages')
+        .where(
+          'id',
+          'in',
+          candidates.map((c) => c.id),
+        )
+        .where(sql<boolean>`tsv @@ websearch_to_tsquery('english', ${q})`)
+        .select('id')
+        .execute();
+      const holds = new Set(matching.map((row) => row.id));
+      for (const candidate of candidates) {
+        if (!holds.has(candidate.id)) continue;
+        found.push(candidate);
+        if (found.length === options.limit) return found;
+      }
+      if (candidates.length < batch) return found;
+      after = candidates.at(-1);
+      batch *= 4;
+    }
   }
 
   // ------------------------------------------------------------------ listening

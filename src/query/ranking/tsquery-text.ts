@@ -72,6 +72,30 @@ export function isBooleanOverLexemes(query: TsQuery): boolean {
   }
 }
 
+/**
+ * The query with each phrase loosened to AND over its words: it matches every passage the query
+ * matches, and more. Null when a phrase sits under NOT, where loosening would match fewer instead.
+ */
+export function loosenPhrases(query: TsQuery, negated = false): TsQuery | null {
+  switch (query.kind) {
+    case 'term':
+      return query;
+    case 'not': {
+      const operand = loosenPhrases(query.operand, !negated);
+      return operand && { kind: 'not', operand };
+    }
+    case 'and':
+    case 'or':
+    case 'phrase': {
+      if (query.kind === 'phrase' && negated) return null;
+      const left = loosenPhrases(query.left, negated);
+      const right = loosenPhrases(query.right, negated);
+      if (!left || !right) return null;
+      return { kind: query.kind === 'or' ? 'or' : 'and', left, right };
+    }
+  }
+}
+
 type Token =
   | { kind: 'term'; term: Extract<TsQuery, { kind: 'term' }> }
   | { kind: 'phrase'; distance: number }
