@@ -1,4 +1,5 @@
-import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
+import { createReadStream } from 'node:fs';
+import { fileTypeFromBuffer, fileTypeFromStream } from 'file-type';
 import type { StagedFile } from '../storage/content-store.ts';
 
 export type AcceptedFormat = 'pdf' | 'docx' | 'txt';
@@ -20,8 +21,15 @@ export async function detectFormat(staged: StagedFile): Promise<AcceptedFormat |
   if (pdfAt >= 0) return 'pdf';
   const sniffed = (await fileTypeFromBuffer(staged.head)) ?? null;
   if (sniffed?.ext === 'zip' || sniffed?.ext === 'docx') {
-    const full = await fileTypeFromFile(staged.tempPath);
-    return full?.ext === 'docx' ? 'docx' : null;
+    // Read in 1 MiB chunks: fileTypeFromFile reads each zip entry's header with its own small reads,
+    // 135 read calls for a 14 KB DOCX (6 this way); they were 4 s of the API's CPU in bench:ingest.
+    const stream = createReadStream(staged.tempPath, { highWaterMark: 1 << 20 });
+    try {
+      const full = await fileTypeFromStream(stream);
+      return full?.ext === 'docx' ? 'docx' : null;
+    } finally {
+      stream.destroy();
+    }
   }
   if (sniffed) return null;
   return staged.isUtf8Text ? 'txt' : null;
