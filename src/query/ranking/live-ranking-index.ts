@@ -112,14 +112,19 @@ export class LiveRankingIndex implements SearchRanking {
     const listener = this.listener;
     const state = this.dockets.get(docketId);
     if (!this.listening || !listener || !state?.ready) return null;
-    // The parse is also the barrier: see the header.
-    const parsed = await listener.query<{ query: string }>(
-      `SELECT websearch_to_tsquery('english', $1)::text AS query`,
-      [q],
-    );
+    let parsed: pg.QueryResult<{ query: string }>;
+    try {
+      // The parse is also the barrier: see the header.
+      parsed = await listener.query(`SELECT websearch_to_tsquery('english', $1)::text AS query`, [q]);
+    } catch {
+      return null; // The connection failed under the search; `lost` has stopped trusting the index.
+    }
     const query = parseTsqueryText(parsed.rows[0]!.query);
     const loosened = query && (isBooleanOverLexemes(query) ? query : loosenPhrases(query));
     if (query && (!loosened || !isBooleanOverLexemes(loosened))) return null;
+    // Behind by more than a batch (a bulk load announcing thousands of files): a first page is ranked
+    // in Postgres rather than wait. A page after a memory cursor waits, or it could not resume.
+    if (state.pending.size > REFRESH_BATCH && !options.after) return null;
     await state.queue;
     if (!state.ready || this.dockets.get(docketId) !== state) return null;
     if (loosened === query) return state.index.rank(query, options);
