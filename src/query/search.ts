@@ -39,8 +39,9 @@ const MEMORY_CURSOR = 'bm25';
  * ts_headline marks the matches with <mark>, so a client can show them as they are.
  *
  * Matching is Postgres's `websearch_to_tsquery` either way. Ranking is done by the in-memory index
- * (BM25) when it holds the docket and the query has no phrase; otherwise, and when the service runs
- * with SEARCH_RANKING=postgres, by Postgres's ts_rank. Either way the page's rows, snippets and
+ * (BM25) when it holds the docket, with Postgres confirming any phrase; by Postgres's ts_rank for a
+ * phrase under NOT, while the index loads or has lost its connection, and when the service runs with
+ * SEARCH_RANKING=postgres. Either way the page's rows, snippets and
  * question numbers are read through the text door, which applies the visibility rule and audits.
  */
 export async function searchPage(
