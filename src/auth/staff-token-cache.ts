@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import pg from 'pg';
+import { ChannelListener } from '../db/channel-listener.ts';
 import type { Db } from '../db/connection.ts';
 import { findStaffByTokenHash, hashSecret, type StaffCaller } from './tokens.ts';
 
@@ -16,8 +16,6 @@ export interface StaffTokenCacheOptions {
 }
 
 const CHANNEL = 'api_tokens_changed';
-const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30_000;
 /** Only live tokens are kept, so this is never reached by staff; it bounds memory if something odd happens. */
 const MAX_ENTRIES = 10_000;
 
@@ -37,45 +35,53 @@ export class StaffTokenCache implements StaffTokens {
   private readonly entries = new Map<string, { caller: StaffCaller; expiresAt: number }>();
   /** Bumped whenever everything is forgotten; a lookup started under an older generation is not kept. */
   private generation = 0;
-  private listener: pg.Client | null = null;
-  private listening = false;
-  private closed = false;
-  private retryMs = RETRY_FIRST_MS;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listener: ChannelListener;
 
   constructor(
     private readonly db: Db,
     private readonly options: StaffTokenCacheOptions,
-  ) {}
+  ) {
+    this.listener = new ChannelListener({
+      databaseUrl: options.databaseUrl,
+      channel: CHANNEL,
+      applicationName: 'docket staff token cache',
+      onNotification: () => this.forget(),
+      // Whatever was cached before this LISTEN may have missed a change.
+      onListening: () => this.forget(),
+      onLost: (error, retryInMs) => {
+        this.forget();
+        this.options.log.warn(
+          { err: error },
+          `Not listening for token changes; every request checks its token in the database until listening again (retry in ${retryInMs / 1000} s).`,
+        );
+      },
+    });
+  }
 
   /** Starts listening for token changes. Never throws: without a listener the cache just stays unused. */
   async start(): Promise<void> {
-    if (this.options.maxAgeMs > 0) await this.listen();
+    if (this.options.maxAgeMs > 0) await this.listener.start();
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    const listener = this.listener;
-    this.stopTrusting();
-    this.listener = null;
-    await listener?.end().catch(() => {});
+    await this.listener.close();
+    this.forget();
   }
 
   /** Whether cached answers are being used: for tests and the readiness of the cache, not for callers. */
   get trusted(): boolean {
-    return this.listening;
+    return this.listener.client !== null;
   }
 
   async find(token: string): Promise<StaffCaller | null> {
     const hash = hashSecret(token);
-    if (this.listening) {
+    if (this.trusted) {
       const hit = this.entries.get(hash);
       if (hit && hit.expiresAt > Date.now()) return hit.caller;
     }
     const generation = this.generation;
     const caller = await findStaffByTokenHash(this.db, hash);
-    if (caller && this.listening && generation === this.generation) {
+    if (caller && this.trusted && generation === this.generation) {
       if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
       this.entries.set(hash, { caller, expiresAt: Date.now() + this.options.maxAgeMs });
     }
@@ -85,45 +91,5 @@ export class StaffTokenCache implements StaffTokens {
   private forget(): void {
     this.generation++;
     this.entries.clear();
-  }
-
-  private stopTrusting(): void {
-    this.listening = false;
-    this.forget();
-  }
-
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client({ connectionString: this.options.databaseUrl, keepAlive: true });
-    this.listener = client;
-    client.on('notification', () => this.forget());
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      if (this.listener !== client) return;
-      // Whatever was cached before this LISTEN may have missed a change.
-      this.forget();
-      this.listening = true;
-      this.retryMs = RETRY_FIRST_MS;
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: pg.Client, error?: unknown): void {
-    if (this.listener !== client) return;
-    this.listener = null;
-    this.stopTrusting();
-    client.end().catch(() => {});
-    if (this.closed) return;
-    this.options.log.warn(
-      { err: error },
-      `Not listening for token changes; every request checks its token in the database until listening again (retry in ${this.retryMs / 1000} s).`,
-    );
-    this.retryTimer = setTimeout(() => void this.listen(), this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
   }
 }

@@ -15,7 +15,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { ChannelListener } from '../../db/channel-listener.ts';
 import type { Db } from '../../db/connection.ts';
 import { fileHiddenFromAnalysts } from '../text-access.ts';
 import {
@@ -39,8 +40,8 @@ export interface LiveRankingIndexOptions {
 
 const CHANNEL = 'passages_changed';
 export const LISTENER_NAME = 'docket search index';
-const RETRY_FIRST_MS = 1000;
-const RETRY_MAX_MS = 30_000;
+/** After a failed update, the docket is loaded afresh this much later. */
+const RELOAD_AFTER_FAILURE_MS = 5000;
 /**
  * Rows per read while loading. Turning a batch's tsvectors into postings holds the event loop, so
  * batches stay small enough (about 50 ms each on the 2-core machine) that requests keep being served.
@@ -62,11 +63,7 @@ interface DocketState {
 
 export class LiveRankingIndex implements SearchRanking {
   private dockets = new Map<string, DocketState>();
-  private listener: pg.Client | null = null;
-  private listening = false;
-  private closed = false;
-  private retryMs = RETRY_FIRST_MS;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly listener: ChannelListener;
   /** Bumped whenever every index is dropped; work started under an older generation is thrown away. */
   private generation = 0;
   private loaded: Promise<void> = Promise.resolve();
@@ -74,11 +71,26 @@ export class LiveRankingIndex implements SearchRanking {
   constructor(
     private readonly db: Db,
     private readonly options: LiveRankingIndexOptions,
-  ) {}
+  ) {
+    this.listener = new ChannelListener({
+      databaseUrl: options.databaseUrl,
+      channel: CHANNEL,
+      applicationName: LISTENER_NAME,
+      onNotification: (payload) => this.announced(payload),
+      onListening: () => this.loadAfresh(),
+      onLost: (error, retryInMs) => {
+        this.dropAll();
+        this.options.log.warn(
+          { err: error },
+          `Not listening for passage changes; searches are ranked in Postgres until listening again (retry in ${retryInMs / 1000} s).`,
+        );
+      },
+    });
+  }
 
   /** Starts listening and loading in the background. Never throws: without an index, Postgres ranks. */
   async start(): Promise<void> {
-    await this.listen();
+    await this.listener.start();
   }
 
   /** Resolves once every docket known when listening (re)started has loaded: for tests and benchmarks. */
@@ -89,7 +101,7 @@ export class LiveRankingIndex implements SearchRanking {
   /** Per docket, whether searches are ranked here and how many passages are held. */
   status(): { listening: boolean; dockets: { id: string; ready: boolean; passages: number }[] } {
     return {
-      listening: this.listening,
+      listening: this.listener.client !== null,
       dockets: [...this.dockets].map(([id, state]) => ({
         id,
         ready: state.ready,
@@ -99,19 +111,14 @@ export class LiveRankingIndex implements SearchRanking {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
-    clearTimeout(this.retryTimer);
-    const listener = this.listener;
-    this.listener = null;
-    this.listening = false;
+    await this.listener.close();
     this.dropAll();
-    await listener?.end().catch(() => {});
   }
 
   async rank(docketId: string, q: string, options: RankingOptions): Promise<RankedPassage[] | null> {
-    const listener = this.listener;
+    const listener = this.listener.client;
     const state = this.dockets.get(docketId);
-    if (!this.listening || !listener || !state?.ready) return null;
+    if (!listener || !state?.ready) return null;
     let parsed: pg.QueryResult<{ query: string }>;
     try {
       // The parse is also the barrier: see the header.
@@ -173,47 +180,11 @@ export class LiveRankingIndex implements SearchRanking {
 
   // ------------------------------------------------------------------ listening
 
-  private async listen(): Promise<void> {
-    if (this.closed) return;
-    const client = new pg.Client({
-      connectionString: this.options.databaseUrl,
-      keepAlive: true,
-      // Named so an administrator looking at pg_stat_activity knows what the long-lived session is.
-      application_name: LISTENER_NAME,
-    });
-    this.listener = client;
-    client.on('notification', (message) => this.announced(message.payload ?? ''));
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      if (this.listener !== client) return;
-      this.listening = true;
-      this.retryMs = RETRY_FIRST_MS;
-      // Changes made before the LISTEN were never announced to us: load everything afresh.
-      this.dropAll();
-      const dockets = await this.db.selectFrom('dockets').select('id').execute();
-      this.loaded = Promise.all(dockets.map(({ id }) => this.docket(id).queue)).then(() => {});
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: pg.Client, error?: unknown): void {
-    if (this.listener !== client) return;
-    this.listener = null;
-    this.listening = false;
+  /** LISTEN is in place: changes made before it were never announced to us, so load everything afresh. */
+  private async loadAfresh(): Promise<void> {
     this.dropAll();
-    client.end().catch(() => {});
-    if (this.closed) return;
-    this.options.log.warn(
-      { err: error },
-      `Not listening for passage changes; searches are ranked in Postgres until listening again (retry in ${this.retryMs / 1000} s).`,
-    );
-    this.retryTimer = setTimeout(() => void this.listen(), this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
+    const dockets = await this.db.selectFrom('dockets').select('id').execute();
+    this.loaded = Promise.all(dockets.map(({ id }) => this.docket(id).queue)).then(() => {});
   }
 
   private dropAll(): void {
@@ -269,13 +240,13 @@ export class LiveRankingIndex implements SearchRanking {
         // The index no longer knows what Postgres holds: Postgres ranks until a fresh load succeeds.
         this.options.log.warn(
           { err: error },
-          `Search index for ${state.docketId} failed to update; searches are ranked in Postgres until it reloads (in ${this.retryMs / 1000} s).`,
+          `Search index for ${state.docketId} failed to update; searches are ranked in Postgres until it reloads (in ${RELOAD_AFTER_FAILURE_MS / 1000} s).`,
         );
         this.dockets.delete(state.docketId);
         const retry = setTimeout(() => {
           if (generation === this.generation && !this.dockets.has(state.docketId))
             this.docket(state.docketId);
-        }, this.retryMs);
+        }, RELOAD_AFTER_FAILURE_MS);
         retry.unref();
       });
   }
