@@ -10,16 +10,11 @@ import { type Kysely, sql } from 'kysely';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await sql`
-    CREATE FUNCTION passages_announce_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    -- Inserts, updates and deletes all name their transition table changed_passages.
+    CREATE FUNCTION passages_announce_changed() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM pg_notify('passages_changed', changed.docket_id || ' ' || changed.file_id)
-        FROM (SELECT DISTINCT docket_id, file_id FROM new_passages) AS changed;
-      RETURN NULL;
-    END $$;
-    CREATE FUNCTION passages_announce_removed() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      PERFORM pg_notify('passages_changed', changed.docket_id || ' ' || changed.file_id)
-        FROM (SELECT DISTINCT docket_id, file_id FROM old_passages) AS changed;
+        FROM (SELECT DISTINCT docket_id, file_id FROM changed_passages) AS changed;
       RETURN NULL;
     END $$;
     CREATE FUNCTION passages_announce_truncated() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -35,14 +30,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$;
 
     CREATE TRIGGER passages_inserted AFTER INSERT ON passages
-      REFERENCING NEW TABLE AS new_passages
-      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_inserted();
+      REFERENCING NEW TABLE AS changed_passages
+      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_changed();
     CREATE TRIGGER passages_updated AFTER UPDATE ON passages
-      REFERENCING NEW TABLE AS new_passages
-      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_inserted();
+      REFERENCING NEW TABLE AS changed_passages
+      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_changed();
     CREATE TRIGGER passages_deleted AFTER DELETE ON passages
-      REFERENCING OLD TABLE AS old_passages
-      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_removed();
+      REFERENCING OLD TABLE AS changed_passages
+      FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_changed();
     CREATE TRIGGER passages_truncated AFTER TRUNCATE ON passages
       FOR EACH STATEMENT EXECUTE FUNCTION passages_announce_truncated();
     CREATE TRIGGER files_visibility_changed AFTER UPDATE OF confidentiality, quarantined ON files
@@ -61,7 +56,6 @@ export async function down(db: Kysely<any>): Promise<void> {
     DROP TRIGGER passages_inserted ON passages;
     DROP FUNCTION files_announce_visibility();
     DROP FUNCTION passages_announce_truncated();
-    DROP FUNCTION passages_announce_removed();
-    DROP FUNCTION passages_announce_inserted();
+    DROP FUNCTION passages_announce_changed();
   `.execute(db);
 }
