@@ -111,7 +111,7 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           }
           const receipt = await storeSubmission(ctx.db, ctx.store, docket, accepted, uploads, receivedAt);
           // After commit: hand the job to Redis now if it is there; the outbox sweeper covers it if not.
-          await offerNow(ctx.db, ctx.queue, [receipt.outboxId]);
+          await offerNow(ctx.db, ctx.queue, [receipt.outbox]);
           request.log.info({ submissionId: receipt.id, files: receipt.files.length }, 'submission accepted');
           return reply.status(201).send({
             id: receipt.id,
@@ -182,7 +182,7 @@ export function intakeRoutes(ctx: AppContext): FastifyPluginAsyncTypebox {
           });
           const uploads = upload.staged.map((u, i) => ({ ...u, file: added.files[i] ?? null }));
           const receipt = await storeAddedFiles(ctx.db, ctx.store, id, added, uploads);
-          await offerNow(ctx.db, ctx.queue, [receipt.outboxId]);
+          await offerNow(ctx.db, ctx.queue, [receipt.outbox]);
           request.log.info({ submissionId: id, files: receipt.files.length }, 'files added to submission');
           return reply.status(201).send({
             submission_id: id,

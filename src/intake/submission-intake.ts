@@ -3,7 +3,7 @@ import { newSecret } from '../auth/tokens.ts';
 import type { Db } from '../db/connection.ts';
 import type { DocketRules } from '../docket/docket.ts';
 import { type Finding, finding, findingRows } from '../findings/finding.ts';
-import { addToOutbox } from '../queue/outbox.ts';
+import { addToOutbox, type OutboxEntry } from '../queue/outbox.ts';
 import type { ContentStore, StagedFile } from '../storage/content-store.ts';
 import { MEDIA_TYPES } from './content-type.ts';
 import type { AcceptedSubmission, AddedFiles, ClassifiedFile } from './intake-rules.ts';
@@ -29,7 +29,7 @@ export interface AcceptedReceipt {
     mediaType: string;
   }[];
   findings: Finding[];
-  outboxId: number;
+  outbox: OutboxEntry;
 }
 
 export const TYPED_COMMENT_FILENAME = 'comment.txt';
@@ -145,7 +145,7 @@ export async function storeSubmission(
       files: fileRows,
     });
     await insertIntakeFindings(trx, row.id, findings);
-    const outboxId = await addToOutbox(trx, { submissionId: row.id });
+    const outbox = await addToOutbox(trx, { submissionId: row.id });
     return {
       id: row.id,
       docketId: docket.id,
@@ -153,7 +153,7 @@ export async function storeSubmission(
       receivedAt,
       files: fileRows.map(toReceiptFile),
       findings,
-      outboxId,
+      outbox,
     };
   });
 }
@@ -162,7 +162,7 @@ export interface AddedFilesReceipt {
   submissionId: string;
   files: AcceptedReceipt['files'];
   findings: Finding[];
-  outboxId: number;
+  outbox: OutboxEntry;
 }
 
 /**
@@ -192,8 +192,8 @@ export async function storeAddedFiles(
       .execute();
     const findings = assumedPublicFindings(fileRows);
     await insertIntakeFindings(trx, submissionId, findings);
-    const outboxId = await addToOutbox(trx, { submissionId });
-    return { submissionId, files: fileRows.map(toReceiptFile), findings, outboxId };
+    const outbox = await addToOutbox(trx, { submissionId });
+    return { submissionId, files: fileRows.map(toReceiptFile), findings, outbox };
   });
 }
 
@@ -206,8 +206,12 @@ async function withStoredBytes<T>(
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     // Serialises uploads of the same bytes so one upload's rollback never removes another's copy.
+    // Taken in sorted order, so two uploads sharing several files cannot each hold one the other wants.
     const hashes = [...new Set(uploads.map((u) => u.staged.sha256))].sort();
-    for (const sha of hashes) await sql`SELECT pg_advisory_xact_lock(hashtext(${sha}))`.execute(trx);
+    if (hashes.length > 0) {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(h.sha))
+        FROM unnest(${hashes}::text[]) WITH ORDINALITY AS h(sha, n) ORDER BY h.n`.execute(trx);
+    }
     const created: string[] = [];
     try {
       for (const upload of uploads) {

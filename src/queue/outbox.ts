@@ -9,15 +9,23 @@ import { PROCESS_SUBMISSION, type ProcessSubmissionJob } from './queues.ts';
  * it to Redis at once; the worker's sweeper re-offers whatever is still pending. Job ids are fixed per
  * outbox row, so offering twice queues once.
  */
-export async function addToOutbox(trx: Db, job: ProcessSubmissionJob): Promise<number> {
-  const row = await trx
-    .insertInto('outbox')
-    .values({ queue: PROCESS_SUBMISSION, job_id: '', payload: JSON.stringify(job) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const jobId = `submission-${job.submissionId}-${row.id}`;
-  await trx.updateTable('outbox').set({ job_id: jobId }).where('id', '=', row.id).execute();
-  return row.id;
+/** An outbox row as its transaction wrote it: enough to offer it to the queue without reading it back. */
+export interface OutboxEntry {
+  id: number;
+  jobId: string;
+  payload: ProcessSubmissionJob;
+}
+
+export async function addToOutbox(trx: Db, job: ProcessSubmissionJob): Promise<OutboxEntry> {
+  // The job id names the row, so the id is drawn first and both are written in one statement (an
+  // INSERT then an UPDATE of its job id was two round trips on every upload).
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO outbox (id, queue, job_id, payload)
+    SELECT n.id, ${PROCESS_SUBMISSION}, ${`submission-${job.submissionId}-`}::text || n.id, ${JSON.stringify(job)}::jsonb
+    FROM (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS id) AS n
+    RETURNING id`.execute(trx);
+  const id = rows[0]!.id;
+  return { id, jobId: `submission-${job.submissionId}-${id}`, payload: job };
 }
 
 /**
@@ -75,19 +83,21 @@ export async function flushOutbox(
   });
 }
 
-/** Offers the given rows right after their transaction committed; failures are left to the sweeper. */
-export async function offerNow(db: Db, queue: Queue, outboxIds: number[]): Promise<void> {
-  if (outboxIds.length === 0) return;
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['id', 'job_id', 'payload'])
-    .where('id', 'in', outboxIds)
-    .where('enqueued_at', 'is', null)
-    .execute();
-  for (const row of rows) {
+/**
+ * Offers the given rows right after their transaction committed; failures are left to the sweeper.
+ * The entries come from addToOutbox, so nothing is read back: the sweeper only takes rows older than
+ * its threshold, and if it did take one first, the fixed job id makes this offer collapse onto its.
+ */
+export async function offerNow(db: Db, queue: Queue, entries: OutboxEntry[]): Promise<void> {
+  for (const entry of entries) {
     try {
-      await offer(queue, row.job_id, row.payload as ProcessSubmissionJob);
-      await db.updateTable('outbox').set({ enqueued_at: new Date() }).where('id', '=', row.id).execute();
+      await offer(queue, entry.jobId, entry.payload);
+      await db
+        .updateTable('outbox')
+        .set({ enqueued_at: new Date() })
+        .where('id', '=', entry.id)
+        .where('enqueued_at', 'is', null)
+        .execute();
     } catch {
       return;
     }

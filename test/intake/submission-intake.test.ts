@@ -200,6 +200,31 @@ describe('accepted submissions', () => {
     expect((await storedFiles(env.store)).filter((f) => f.startsWith('sha256'))).toHaveLength(1);
   });
 
+  it('uploads sharing several files in opposite orders are both stored', async () => {
+    const one = { name: 'P_one.pdf', content: tinyPdf('shared one') };
+    const two = { name: 'P_two.pdf', content: tinyPdf('shared two') };
+    const responses = await Promise.all([
+      submit(env, person, [one, two]),
+      submit(env, { ...person, email: 'other@example.com' }, [two, one]),
+    ]);
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201]);
+    expect((await storedFiles(env.store)).filter((f) => f.startsWith('sha256'))).toHaveLength(2);
+  });
+
+  it('the outbox row of an accepted upload names its job and is offered to the queue at once', async () => {
+    const response = await submit(env, person, [{ name: 'P_one.pdf', content: tinyPdf() }]);
+    expect(response.statusCode).toBe(201);
+    const rows = await env.db
+      .selectFrom('outbox')
+      .select(['id', 'job_id', 'payload', 'enqueued_at'])
+      .execute();
+    expect(rows).toHaveLength(1);
+    const row = rows[0]!;
+    expect(row.job_id).toBe(`submission-${response.json().id}-${row.id}`);
+    expect(row.payload).toEqual({ submissionId: response.json().id });
+    expect(row.enqueued_at).not.toBeNull();
+  });
+
   it('a typed comment alone is a submission, kept as an assumed-public text document', async () => {
     const response = await submit(env, { ...person, comment: 'We support the Program.' }, []);
     expect(response.statusCode).toBe(201);
