@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Confidentiality, FileRow } from '../db/database.ts';
 import { findDocketRules, listQuestions } from '../docket/docket-repository.ts';
@@ -120,14 +121,9 @@ export async function processSubmission(
   }
 
   const findingsStarted = performance.now();
-  await recomputeFindings(db, submissionId, docket, submission.bc_justification);
+  const statuses = await recomputeFindings(db, submissionId, docket, submission.bc_justification);
   times.findingsMs = performance.now() - findingsStarted;
 
-  const statuses = await db
-    .selectFrom('files')
-    .select('status')
-    .where('submission_id', '=', submissionId)
-    .execute();
   const allFailed = statuses.length > 0 && statuses.every((f) => f.status === 'failed');
   await db
     .updateTable('submissions')
@@ -149,10 +145,11 @@ async function storeFileResult(
   passages: TaggedPassage[],
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    // Replace, never add: a redelivered job leaves one set of results.
-    await trx.deleteFrom('passages').where('file_id', '=', file.id).execute();
-    await trx.deleteFrom('pages').where('file_id', '=', file.id).execute();
-    await trx.deleteFrom('file_extractions').where('file_id', '=', file.id).execute();
+    // Replace, never add: a redelivered job leaves one set of results. One statement for the three
+    // tables, as it runs for every file (tags go with their passages).
+    await sql`WITH gone_passages AS (DELETE FROM passages WHERE file_id = ${file.id}),
+      gone_pages AS (DELETE FROM pages WHERE file_id = ${file.id})
+      DELETE FROM file_extractions WHERE file_id = ${file.id}`.execute(trx);
     if (!analysis.ok) {
       await trx
         .updateTable('files')
@@ -235,7 +232,7 @@ async function recomputeFindings(
   submissionId: string,
   docket: NonNullable<Awaited<ReturnType<typeof findDocketRules>>>,
   bcJustification: string | null,
-): Promise<void> {
+): Promise<{ status: FileRow['status'] }[]> {
   const rows = await db
     .selectFrom('files')
     .leftJoin('file_extractions', 'file_extractions.file_id', 'files.id')
@@ -261,6 +258,8 @@ async function recomputeFindings(
     recoverable: (row.recoverable as RecoverableText[] | null) ?? [],
   }));
   const findings = processingFindings({ docket, bcJustification, files });
+  // The files' statuses come back to the caller, which decides the submission's from them.
+  const statuses = rows.map((row) => ({ status: row.status }));
   await db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom('findings')
@@ -275,4 +274,5 @@ async function recomputeFindings(
       .onConflict((oc) => oc.doNothing())
       .execute();
   });
+  return statuses;
 }
