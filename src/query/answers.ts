@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Evidence } from '../db/database.ts';
+import { QueryShapes } from '../db/query-shapes.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
   auditProtectedRead,
@@ -10,7 +11,7 @@ import {
   protectedColumns,
   readText,
 } from './text-access.ts';
-import type { Viewer } from './viewer.ts';
+import { seesConfidential, type Viewer } from './viewer.ts';
 
 export interface AnswerFilters {
   q?: string;
@@ -32,11 +33,24 @@ export interface AnswerRow extends ProtectedColumns {
   heading_path: string[];
 }
 
-function answersQuery(db: Db, viewer: Viewer, docketId: string, question: number, filters: AnswerFilters) {
+/** The values an answers query binds; which are present is part of the query's shape. */
+type AnswerQueryValues = {
+  docketId: string;
+  question: number;
+  take: number;
+  q?: string;
+  submitterType?: string;
+  organizationPattern?: string;
+  evidence?: string;
+  afterConfidence?: number;
+  afterId?: number;
+};
+
+function answersQuery(db: Db, viewer: Viewer, v: AnswerQueryValues) {
   let query = passagesFor(db, viewer)
     .innerJoin('passage_tags', 'passage_tags.passage_id', 'passages.id')
-    .where('passages.docket_id', '=', docketId)
-    .where('passage_tags.question_number', '=', question)
+    .where('passages.docket_id', '=', v.docketId)
+    .where('passage_tags.question_number', '=', v.question)
     .select([
       ...protectedColumns,
       'passages.id as passage_id',
@@ -50,18 +64,22 @@ function answersQuery(db: Db, viewer: Viewer, docketId: string, question: number
       'submissions.organization as organization',
       'submissions.submitter_type as submitter_type',
     ]);
-  if (filters.q)
-    query = query.where(sql<boolean>`passages.tsv @@ websearch_to_tsquery('english', ${filters.q})`);
-  if (filters.submitterType) query = query.where('submissions.submitter_type', '=', filters.submitterType);
-  if (filters.organization) {
+  if (v.q !== undefined)
+    query = query.where(sql<boolean>`passages.tsv @@ websearch_to_tsquery('english', ${v.q})`);
+  if (v.submitterType !== undefined) query = query.where('submissions.submitter_type', '=', v.submitterType);
+  if (v.organizationPattern !== undefined) {
+    query = query.where(sql<boolean>`submissions.organization ILIKE ${v.organizationPattern}`);
+  }
+  if (v.evidence !== undefined) query = query.where('passage_tags.evidence', '=', v.evidence as Evidence);
+  if (v.afterConfidence !== undefined && v.afterId !== undefined) {
+    // confidence is a real: compare at that precision, or equal values would not compare equal.
     query = query.where(
-      sql<boolean>`submissions.organization ILIKE ${`%${escapeLike(filters.organization)}%`}`,
+      sql<boolean>`(-passage_tags.confidence, passage_tags.passage_id) > (-(${v.afterConfidence}::real), ${v.afterId}::bigint)`,
     );
   }
-  if (filters.evidence) query = query.where('passage_tags.evidence', '=', filters.evidence);
   // Most confident first, then by id: spelled (-confidence, passage_id) ascending to match the index
   // passage_tags_by_question_rank, which a cursor then enters with one row comparison.
-  return query.orderBy(sql`-passage_tags.confidence`).orderBy('passage_tags.passage_id');
+  return query.orderBy(sql`-passage_tags.confidence`).orderBy('passage_tags.passage_id').limit(v.take);
 }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -113,22 +131,33 @@ interface AnswersArgs {
   filters: AnswerFilters;
 }
 
+/** Compiled answers queries by shape: a page of answers is the analysts' most frequent read. */
+const answerShapes = new QueryShapes();
+
 async function answerRows(
   db: Db,
   viewer: Viewer,
   args: AnswersArgs & { limit: number; cursor?: string },
 ): Promise<AnswerRow[]> {
-  const after = decodeCursor(args.cursor, ['number', 'number']);
-  let query = answersQuery(db, viewer, args.docketId, args.question, args.filters);
-  if (after) {
-    const [confidence, id] = after as [number, number];
-    // confidence is a real: compare at that precision, or equal values would not compare equal.
-    query = query.where(
-      sql<boolean>`(-passage_tags.confidence, passage_tags.passage_id) > (-(${confidence}::real), ${id}::bigint)`,
-    );
-  }
-  return (await query.limit(args.limit + 1).execute()) as AnswerRow[];
+  const after = decodeCursor(args.cursor, ['number', 'number']) as [number, number] | null;
+  const { filters } = args;
+  const values: AnswerQueryValues = {
+    docketId: args.docketId,
+    question: args.question,
+    take: args.limit + 1,
+    ...(filters.q ? { q: filters.q } : {}),
+    ...(filters.submitterType ? { submitterType: filters.submitterType } : {}),
+    ...(filters.organization ? { organizationPattern: `%${escapeLike(filters.organization)}%` } : {}),
+    ...(filters.evidence ? { evidence: filters.evidence } : {}),
+    ...(after ? { afterConfidence: after[0], afterId: after[1] } : {}),
+  };
+  const query = answerShapes.compile(answersShapeKey(viewer), values, (v) => answersQuery(db, viewer, v));
+  return (await db.executeQuery(query)).rows as AnswerRow[];
 }
+
+/** Whether the reader sees BC text changes the SQL, so it is part of the shape. */
+const answersShapeKey = (viewer: Viewer) =>
+  seesConfidential(viewer) ? 'answers, all text' : 'answers, text analysts may read';
 
 function pageOf(rows: AnswerRow[], limit: number): { items: AnswerRow[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);

@@ -196,6 +196,26 @@ describe('answers to a question', () => {
     expect((await answers('?evidence=rumour')).statusCode).toBe(400);
   });
 
+  it('pages the same answers as one long page under every combination of filters', async () => {
+    const filters = ['q=financing', 'organization=acme', 'evidence=semantic', 'submitter_type=company'];
+    for (let mask = 1; mask < 1 << filters.length; mask++) {
+      const query = filters.filter((_, i) => mask & (1 << i)).join('&');
+      const whole = (await answers(`?${query}&limit=100`)).json().items as { passage_id: number }[];
+      const paged: { passage_id: number }[] = [];
+      let cursor: string | null = null;
+      do {
+        const response = await answers(`?${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+        const body: { items: { passage_id: number }[]; next_cursor: string | null } = response.json();
+        paged.push(...body.items);
+        cursor = body.next_cursor;
+      } while (cursor);
+      expect(
+        paged.map((a) => a.passage_id),
+        query,
+      ).toEqual(whole.map((a) => a.passage_id));
+    }
+  });
+
   it('exports as CSV by Accept header or format=csv, every answer, quoted as spreadsheets expect', async () => {
     for (const response of [await answers('?format=csv'), await answers('', 'text/csv')]) {
       expect(response.statusCode).toBe(200);
