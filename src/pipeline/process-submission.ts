@@ -121,10 +121,11 @@ export async function processSubmission(
   }
 
   const findingsStarted = performance.now();
-  const statuses = await recomputeFindings(db, submissionId, docket, submission.bc_justification);
+  const stored = await storedFiles(db, submissionId);
+  await recomputeFindings(db, submissionId, docket, submission.bc_justification, stored);
   times.findingsMs = performance.now() - findingsStarted;
 
-  const allFailed = statuses.length > 0 && statuses.every((f) => f.status === 'failed');
+  const allFailed = stored.length > 0 && stored.every((f) => f.status === 'failed');
   await db
     .updateTable('submissions')
     .set({ status: allFailed ? 'failed' : 'processed', updated_at: new Date() })
@@ -227,12 +228,11 @@ async function insertPassages(
   }
 }
 
-async function recomputeFindings(
+/** Every file of the submission as stored now, with what the checks read from it. */
+async function storedFiles(
   db: Db,
   submissionId: string,
-  docket: NonNullable<Awaited<ReturnType<typeof findDocketRules>>>,
-  bcJustification: string | null,
-): Promise<{ status: FileRow['status'] }[]> {
+): Promise<(FileForChecks & { status: FileRow['status'] })[]> {
   const rows = await db
     .selectFrom('files')
     .leftJoin('file_extractions', 'file_extractions.file_id', 'files.id')
@@ -248,7 +248,7 @@ async function recomputeFindings(
     ])
     .where('files.submission_id', '=', submissionId)
     .execute();
-  const files: FileForChecks[] = rows.map((row) => ({
+  return rows.map((row) => ({
     fileId: row.id,
     filename: row.filename,
     confidentiality: row.confidentiality,
@@ -256,10 +256,18 @@ async function recomputeFindings(
     document: row.status === 'processed' ? ((row.document as ExtractedDocument | null) ?? null) : null,
     error: row.error,
     recoverable: (row.recoverable as RecoverableText[] | null) ?? [],
+    status: row.status,
   }));
+}
+
+async function recomputeFindings(
+  db: Db,
+  submissionId: string,
+  docket: NonNullable<Awaited<ReturnType<typeof findDocketRules>>>,
+  bcJustification: string | null,
+  files: FileForChecks[],
+): Promise<void> {
   const findings = processingFindings({ docket, bcJustification, files });
-  // The files' statuses come back to the caller, which decides the submission's from them.
-  const statuses = rows.map((row) => ({ status: row.status }));
   await db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom('findings')
@@ -274,5 +282,4 @@ async function recomputeFindings(
       .onConflict((oc) => oc.doNothing())
       .execute();
   });
-  return statuses;
 }
