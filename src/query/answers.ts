@@ -134,6 +134,10 @@ interface AnswersArgs {
 /** Compiled answers queries by shape: a page of answers is the analysts' most frequent read. */
 const answerShapes = new QueryShapes();
 
+/** Whether the reader sees BC text changes the SQL, so it is part of the shape. */
+const answersShapeKey = (viewer: Viewer) =>
+  seesConfidential(viewer) ? 'answers, all text' : 'answers, text analysts may read';
+
 async function answerRows(
   db: Db,
   viewer: Viewer,
@@ -154,10 +158,6 @@ async function answerRows(
   const query = answerShapes.compile(answersShapeKey(viewer), values, (v) => answersQuery(db, viewer, v));
   return (await db.executeQuery(query)).rows as AnswerRow[];
 }
-
-/** Whether the reader sees BC text changes the SQL, so it is part of the shape. */
-const answersShapeKey = (viewer: Viewer) =>
-  seesConfidential(viewer) ? 'answers, all text' : 'answers, text analysts may read';
 
 function pageOf(rows: AnswerRow[], limit: number): { items: AnswerRow[]; nextCursor: string | null } {
   const items = rows.slice(0, limit);
